@@ -1,0 +1,206 @@
+"""Command line: a thin shell over the library. Only `run` imports the Telegram layer."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.config import Config, ConfigError, load_config
+from bot.core.decision import Answer, Decision, NoMatch, Suggest
+from bot.core.engine import Engine
+from bot.core.evaluation import EvalFileError, evaluate, format_report, load_cases
+from bot.core.faq_loader import read_faq
+from bot.core.markup import to_plain
+from bot.core.model import Entry
+from bot.core.problems import FaqError
+from bot.core.render_text import render, render_entry
+
+DEFAULT_CONFIG = "config.yaml"
+TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
+
+
+class CliError(Exception):
+    """A problem to report on stderr as one line, then exit 1."""
+
+
+def _config(args: argparse.Namespace) -> Config:
+    path = Path(args.config or os.environ.get("BOT_CONFIG", DEFAULT_CONFIG))
+    if args.config is None and not path.exists():
+        return Config(faq_dir=Path("faq").resolve())
+    return load_config(path)
+
+
+def _engine(args: argparse.Namespace) -> tuple[Config, Engine]:
+    config = _config(args)
+    return config, Engine.load(config.faq_dir, config.matching)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    faq_dir = Path(args.path) if args.path else _config(args).faq_dir
+    faq, _, problems = read_faq(faq_dir)
+    for problem in problems:
+        print(problem)
+    if problems or faq is None:
+        print(f"{len(problems)} lỗi cần sửa.")
+        return 1
+    print(f"FAQ hợp lệ: {len(faq.entries)} mục, {len(faq.topics)} chủ đề, "
+          f"{len(faq.documents)} văn bản nguồn.")
+    return 0
+
+
+def decision_json(decision: Decision) -> dict[str, Any]:
+    out: dict[str, Any] = {"status": "none", "id": None, "score": None, "question": None,
+                           "answer": None, "sources": [], "suggestions": []}
+    match decision:
+        case Answer(entry=entry, score=score):
+            out.update(status="answer", id=entry.id, score=score, question=entry.question,
+                       answer=to_plain(entry.answer),
+                       sources=[{"title": c.title, "ref": c.ref, "url": c.url}
+                                for c in entry.sources])
+        case Suggest(candidates=candidates):
+            out.update(status="suggest", score=candidates[0].score,
+                       suggestions=[{"id": c.entry.id, "question": c.entry.question}
+                                    for c in candidates])
+        case NoMatch(best=best):
+            out["score"] = best.score if best else None
+    return out
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    config, engine = _engine(args)
+    questions = sys.stdin if args.question == "-" else [args.question]
+    for line in questions:
+        decision = engine.ask(line.rstrip("\n"))
+        if args.json:
+            print(json.dumps(decision_json(decision), ensure_ascii=False), flush=True)
+        else:
+            print(render(decision, engine.faq, config.contact), end="\n\n", flush=True)
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace, stdin: TextIO = sys.stdin) -> int:
+    config, engine = _engine(args)
+    interactive = stdin.isatty()
+    print("Hỏi đáp kết nạp Đảng — gõ câu hỏi; gõ số để chọn gợi ý; Ctrl-D để thoát.")
+    choices: list[Entry] = []
+    while True:
+        if interactive:
+            print("Bạn: ", end="", flush=True)
+        line = stdin.readline()
+        if not line:
+            return 0
+        text = line.strip()
+        if text.isdigit() and 0 < int(text) <= len(choices):
+            entry = choices[int(text) - 1]
+            print(render_entry(entry, engine.faq), end="\n\n", flush=True)
+            choices = _follow_ups(entry, engine)
+            continue
+        decision = engine.ask(text)
+        print(render(decision, engine.faq, config.contact), end="\n\n", flush=True)
+        choices = _choices(decision, engine)
+
+
+def _follow_ups(entry: Entry, engine: Engine) -> list[Entry]:
+    return [e for e in (engine.faq.get(r) for r in entry.related) if e is not None]
+
+
+def _choices(decision: Decision, engine: Engine) -> list[Entry]:
+    if isinstance(decision, Suggest):
+        return [c.entry for c in decision.candidates]
+    if isinstance(decision, Answer):
+        return _follow_ups(decision.entry, engine)
+    return []
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    _, engine = _engine(args)
+    report = evaluate(engine, load_cases(Path(args.file)))
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+    else:
+        print(format_report(report))
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    token = os.environ.get(TOKEN_ENV, "").strip()
+    if not token:
+        raise CliError(f"{TOKEN_ENV} chưa được đặt: tạo bot với @BotFather rồi "
+                       f"export {TOKEN_ENV}=... (xem README)")
+    from bot.tg.runner import run_bot  # only `run` needs python-telegram-bot
+
+    run_bot(_config(args), token, os.environ.get("TELEGRAM_BASE_URL") or None)
+    return 0
+
+
+def cmd_misses(args: argparse.Namespace) -> int:
+    from bot.storage import export_misses
+
+    config = _config(args)
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as out:
+            count = export_misses(config, out)
+    else:
+        count = export_misses(config, sys.stdout)
+    print(f"{count} câu hỏi chưa có câu trả lời đã được xuất.", file=sys.stderr)
+    return 0
+
+
+def cmd_default(args: argparse.Namespace) -> int:
+    if os.environ.get(TOKEN_ENV, "").strip():
+        return cmd_run(args)
+    print(f"Chưa có {TOKEN_ENV}: đang chạy chế độ trò chuyện trên máy. "
+          "Xem README (mục Telegram) để kết nối bot.", file=sys.stderr)
+    return cmd_chat(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Hỏi đáp kết nạp Đảng: bot Telegram và công cụ cho người biên soạn FAQ.")
+    parser.add_argument("--config", help="đường dẫn config.yaml (mặc định: ./config.yaml)")
+    parser.set_defaults(func=cmd_default)
+    sub = parser.add_subparsers(title="lệnh")
+    commands: list[tuple[str, str, Callable[[argparse.Namespace], int]]] = [
+        ("validate", "kiểm tra thư mục faq/ và báo lỗi theo tệp:dòng", cmd_validate),
+        ("ask", "hỏi một câu (hoặc '-' để đọc từng dòng từ stdin)", cmd_ask),
+        ("chat", "trò chuyện trên máy, như trên Telegram", cmd_chat),
+        ("eval", "chấm điểm với một bộ câu hỏi (định dạng dev.yaml)", cmd_eval),
+        ("run", "chạy bot Telegram (cần TELEGRAM_BOT_TOKEN)", cmd_run),
+        ("misses", "xuất các câu hỏi chưa trả lời được thành mẫu YAML", cmd_misses),
+    ]
+    for name, help_text, func in commands:
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        command.set_defaults(func=func)
+        if name == "validate":
+            command.add_argument("path", nargs="?", help="thư mục FAQ (mặc định: faq/)")
+        if name == "ask":
+            command.add_argument("question", help="câu hỏi, hoặc '-' cho stdin")
+        if name in ("ask", "eval"):
+            command.add_argument("--json", action="store_true", help="in JSON cho máy đọc")
+        if name == "eval":
+            command.add_argument("file", help="tệp YAML các câu hỏi")
+        if name == "misses":
+            command.add_argument("--out", help="ghi ra tệp thay vì màn hình")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except (CliError, ConfigError, EvalFileError) as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 1
+    except FaqError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print("FAQ có lỗi; chạy 'python -m bot validate' để xem và sửa.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

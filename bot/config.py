@@ -1,0 +1,117 @@
+"""config.yaml, loaded once, checked and frozen. The bot token never lives here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+
+class ConfigError(Exception):
+    """config.yaml is missing, unreadable or has a wrong value."""
+
+
+@dataclass(frozen=True, slots=True)
+class MatchingConfig:
+    answer_threshold: float = 62.0
+    suggest_threshold: float = 45.0
+    margin: float = 6.0
+    max_suggestions: int = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    name: str = "Văn phòng cấp ủy nơi bạn làm việc"
+    how: str = "Hỏi bí thư chi bộ hoặc chủ tịch công đoàn cơ sở."
+
+
+@dataclass(frozen=True, slots=True)
+class WebhookConfig:
+    listen: str = "0.0.0.0"
+    port: int = 8443
+    url_path: str = "telegram"
+    webhook_url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TelegramConfig:
+    mode: Literal["polling", "webhook"] = "polling"
+    rate_limiter: bool = True
+    admins: tuple[int, ...] = ()
+    webhook: WebhookConfig = field(default_factory=WebhookConfig)
+
+
+@dataclass(frozen=True, slots=True)
+class StorageConfig:
+    path: Path = Path("data/bot.sqlite3")
+    retention_days: int = 180
+    secret_path: Path = Path("~/.config/hoi-dap-ket-nap-dang/secret")
+
+
+@dataclass(frozen=True, slots=True)
+class FloodConfig:
+    per_user_messages: int = 8
+    per_user_seconds: float = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    faq_dir: Path = Path("faq")
+    matching: MatchingConfig = field(default_factory=MatchingConfig)
+    contact: Contact = field(default_factory=Contact)
+    telegram: TelegramConfig = field(default_factory=TelegramConfig)
+    storage: StorageConfig = field(default_factory=StorageConfig)
+    flood: FloodConfig = field(default_factory=FloodConfig)
+
+
+def load_config(path: Path) -> Config:
+    """Read config.yaml; relative paths in it are relative to the file's folder."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the configuration ({exc.strerror})") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML ({exc})") from exc
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: expected a mapping at the top level")
+    base = path.resolve().parent
+    try:
+        return _build(raw, base)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+
+
+def _section(raw: dict[str, Any], name: str) -> dict[str, Any]:
+    value = raw.get(name) or {}
+    if not isinstance(value, dict):
+        raise ValueError(f"'{name}' must be a mapping")
+    return value
+
+
+def _build(raw: dict[str, Any], base: Path) -> Config:
+    tg = _section(raw, "telegram")
+    storage = _section(raw, "storage")
+    matching = MatchingConfig(**_section(raw, "matching"))
+    if not 0 <= matching.suggest_threshold <= matching.answer_threshold <= 100:
+        raise ValueError("matching: need 0 <= suggest_threshold <= answer_threshold <= 100")
+    if tg.get("mode", "polling") not in ("polling", "webhook"):
+        raise ValueError("telegram.mode must be 'polling' or 'webhook'")
+    return Config(
+        faq_dir=base / raw.get("faq_dir", "faq"),
+        matching=matching,
+        contact=Contact(**_section(raw, "contact")),
+        telegram=TelegramConfig(
+            mode=tg.get("mode", "polling"),
+            rate_limiter=bool(tg.get("rate_limiter", True)),
+            admins=tuple(int(a) for a in tg.get("admins") or ()),
+            webhook=WebhookConfig(**(tg.get("webhook") or {})),
+        ),
+        storage=StorageConfig(
+            path=base / storage.get("path", "data/bot.sqlite3"),
+            retention_days=int(storage.get("retention_days", 180)),
+            secret_path=Path(storage.get("secret_path", StorageConfig.secret_path)).expanduser(),
+        ),
+        flood=FloodConfig(**_section(raw, "flood")),
+    )

@@ -1,0 +1,82 @@
+"""The one façade the bot, the console and the tests use: `engine.ask(text)`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from bot.config import MatchingConfig
+from bot.core.decision import Answer, Candidate, Decision, NoMatch, Suggest
+from bot.core.faq_loader import load_faq
+from bot.core.matcher import Matcher
+from bot.core.model import Entry, Faq
+from bot.core.normalize import Normalizer
+from bot.core.text import fold, split_words
+
+MAX_QUESTION_CHARS = 2000  # enough for a long story; the rest is noise to the matcher
+
+
+class Engine:
+    """A validated FAQ with its matcher and thresholds. Build once; `ask()` is pure."""
+
+    def __init__(self, faq: Faq, normalizer: Normalizer, matching: MatchingConfig) -> None:
+        self.faq = faq
+        self.matching = matching
+        self._normalizer = normalizer
+        self._matcher = Matcher(faq.entries, normalizer)
+
+    @classmethod
+    def load(
+        cls, faq_dir: Path, matching: MatchingConfig, today: dt.date | None = None
+    ) -> Engine:
+        """Raises FaqError (with file:line problems) when faq/ is not valid."""
+        faq, normalizer = load_faq(faq_dir, today)
+        return cls(faq, normalizer, matching)
+
+    def ask(self, text: str) -> Decision:
+        text = text[:MAX_QUESTION_CHARS]
+        small_talk = self._small_talk(text)
+        if small_talk is not None:
+            return small_talk
+        ranked = self.rank(text)
+        if not ranked:
+            return NoMatch("no_match")
+        return self._decide(ranked)
+
+    def rank(self, text: str) -> list[Candidate]:
+        return [Candidate(s.entry, s.score) for s in self._matcher.rank(text)]
+
+    def search(self, text: str, limit: int) -> list[Candidate]:
+        """Best entries for inline mode: those worth suggesting, best first."""
+        floor = self.matching.suggest_threshold
+        return [c for c in self.rank(text) if c.score >= floor][:limit]
+
+    def featured(self, limit: int) -> list[Entry]:
+        """For an empty inline query: the first entry of each topic, then the rest."""
+        firsts = [e for t in self.faq.topics for e in self.faq.entries_in(t.id)[:1]]
+        rest = [e for e in self.faq.entries if e not in firsts]
+        return (firsts + rest)[:limit]
+
+    def _small_talk(self, text: str) -> NoMatch | None:
+        words = tuple(fold(w) for w in split_words(text))
+        if not words:
+            return NoMatch("empty")
+        glossary = self._normalizer.glossary
+        if words in glossary.greetings:
+            return NoMatch("greeting")
+        if words in glossary.thanks:
+            return NoMatch("thanks")
+        if not self._normalizer.tokens(text):
+            return NoMatch("empty")  # nothing but fillers ("dạ", "ạ")
+        return None
+
+    def _decide(self, ranked: list[Candidate]) -> Decision:
+        best = ranked[0]
+        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+        m = self.matching
+        if best.score >= m.answer_threshold and best.score - runner_up >= m.margin:
+            return Answer(best.entry, best.score)
+        if best.score >= m.suggest_threshold:
+            close = [c for c in ranked[: m.max_suggestions] if c.score >= m.suggest_threshold]
+            return Suggest(tuple(close))
+        return NoMatch("no_match", best)

@@ -1,0 +1,129 @@
+"""Runs a question set (the format of shared/eval/dev.yaml) through the engine."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from bot.core.decision import Answer, Suggest
+from bot.core.engine import Engine
+from bot.core.text import fold
+
+Outcome = Literal["correct", "wrong", "suggest", "none", "declined", "answered_out_of_scope"]
+
+
+class EvalFileError(Exception):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    q: str
+    expect: Literal["answer", "none"]
+    facts: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    q: str
+    outcome: Outcome
+    id: str | None
+    score: float | None
+    missing: tuple[str, ...] = ()
+
+
+@dataclass
+class Report:
+    results: list[Result] = field(default_factory=list)
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(r.outcome == outcome for r in self.results)
+
+    @property
+    def in_scope(self) -> int:
+        return sum(r.outcome in ("correct", "wrong", "suggest", "none") for r in self.results)
+
+    @property
+    def out_of_scope(self) -> int:
+        return len(self.results) - self.in_scope
+
+    def summary(self) -> dict[str, Any]:
+        n = max(self.in_scope, 1)
+        return {
+            "in_scope": self.in_scope,
+            "correct": self.count("correct"),
+            "wrong": self.count("wrong"),
+            "suggest": self.count("suggest"),
+            "none": self.count("none"),
+            "correct_rate": round(self.count("correct") / n, 3),
+            "wrong_rate": round(self.count("wrong") / n, 3),
+            "out_of_scope": self.out_of_scope,
+            "out_of_scope_answered": self.count("answered_out_of_scope"),
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        return {"summary": self.summary(), "results": [asdict(r) for r in self.results]}
+
+
+def load_cases(path: Path) -> list[Case]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise EvalFileError(f"{path}: cannot read the question set ({exc})") from exc
+    if not isinstance(data, list):
+        raise EvalFileError(f"{path}: expected a list of cases")
+    cases = []
+    for item in data:
+        if not isinstance(item, dict) or not isinstance(item.get("q"), str):
+            raise EvalFileError(f"{path}: every case needs a 'q' string: {item!r}")
+        expect = item.get("expect", "answer")
+        cases.append(Case(item["q"], expect, tuple(item.get("facts") or ())))
+    return cases
+
+
+def _checkable(text: str) -> str:
+    return fold(text.lower())
+
+
+def evaluate(engine: Engine, cases: list[Case]) -> Report:
+    report = Report()
+    for case in cases:
+        report.results.append(_run(engine, case))
+    return report
+
+
+def _run(engine: Engine, case: Case) -> Result:
+    decision = engine.ask(case.q)
+    if isinstance(decision, Answer):
+        entry_id, score = decision.entry.id, decision.score
+        if case.expect == "none":
+            return Result(case.q, "answered_out_of_scope", entry_id, score)
+        text = _checkable(f"{decision.entry.question}\n{decision.entry.answer}")
+        missing = tuple(p for p in case.facts if not re.search(p, text))
+        return Result(case.q, "wrong" if missing else "correct", entry_id, score, missing)
+    best = decision.candidates[0] if isinstance(decision, Suggest) else decision.best
+    entry_id = best.entry.id if best else None
+    score = best.score if best else None
+    if case.expect == "none":
+        return Result(case.q, "declined", entry_id, score)
+    return Result(case.q, "suggest" if isinstance(decision, Suggest) else "none", entry_id, score)
+
+
+def format_report(report: Report) -> str:
+    s = report.summary()
+    failing = [r for r in report.results if r.outcome not in ("correct", "declined")]
+    lines = [f"{r.outcome:>22}  {r.id or '-':<28} {r.score or 0:5.1f}  {r.q}"
+             + (f"  (thiếu: {', '.join(r.missing)})" if r.missing else "") for r in failing]
+    lines += [
+        "",
+        f"Trong phạm vi: {s['in_scope']} câu — đúng {s['correct']} ({s['correct_rate']:.1%}), "
+        f"sai {s['wrong']} ({s['wrong_rate']:.1%}), gợi ý {s['suggest']}, "
+        f"không khớp {s['none']}",
+        f"Ngoài phạm vi: {s['out_of_scope']} câu — bị trả lời nhầm "
+        f"{s['out_of_scope_answered']}",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,167 @@
+"""Reads faq/ into a validated `Faq`, or the list of problems a curator must fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.core import faq_rules, schema_check
+from bot.core.glossary import Glossary, load_glossary
+from bot.core.model import Citation, Document, Entry, Faq, Topic
+from bot.core.normalize import Normalizer
+from bot.core.problems import FaqError, Problem
+from bot.core.yaml_marks import MarkedDict, MarkedList, load_marked
+
+TOPICS_FILE = "topics.yaml"
+GLOSSARY_FILE = "glossary.yaml"
+SOURCES_DIR = "sources"
+SCHEMA_DIR = "schema"
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A YAML mapping and the file it came from."""
+
+    file: str
+    data: MarkedDict
+
+
+@dataclass
+class RawFaq:
+    """The FAQ as parsed, with line marks, before it becomes model values."""
+
+    topics: list[Located] = field(default_factory=list)
+    documents: dict[str, Located] = field(default_factory=dict)
+    entries: list[Located] = field(default_factory=list)
+    glossary: Glossary = field(default_factory=Glossary)
+
+
+def display_path(path: Path) -> str:
+    """Relative to the working directory when possible: what a curator can click."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def load_faq(faq_dir: Path, today: dt.date | None = None) -> tuple[Faq, Normalizer]:
+    """The valid FAQ and its normaliser; raises FaqError listing every problem."""
+    faq, normalizer, problems = read_faq(faq_dir, today)
+    if problems or faq is None:
+        raise FaqError(problems or [Problem(display_path(faq_dir), 1, "FAQ trống")])
+    return faq, normalizer
+
+
+def read_faq(
+    faq_dir: Path, today: dt.date | None = None
+) -> tuple[Faq | None, Normalizer, list[Problem]]:
+    raw, problems = _parse(faq_dir)
+    normalizer = Normalizer(raw.glossary)
+    if problems:  # structure is broken: semantic rules would only add noise
+        return None, normalizer, problems
+    problems = faq_rules.check(raw, normalizer, today or dt.date.today())
+    return (None if problems else _build(raw)), normalizer, problems
+
+
+def _parse(faq_dir: Path) -> tuple[RawFaq, list[Problem]]:
+    raw, problems = RawFaq(), []
+    if not faq_dir.is_dir():
+        return raw, [Problem(display_path(faq_dir), 1, "không tìm thấy thư mục FAQ")]
+    schemas = faq_dir / SCHEMA_DIR
+    topics_path = faq_dir / TOPICS_FILE
+    data, found = _load(topics_path)
+    problems += found
+    if isinstance(data, MarkedList):
+        raw.topics = _mappings(data, display_path(topics_path), problems, "chủ đề")
+    raw.glossary, found = load_glossary(faq_dir / GLOSSARY_FILE, display_path(
+        faq_dir / GLOSSARY_FILE))
+    problems += found
+    for path in sorted((faq_dir / SOURCES_DIR).glob("*.yaml")):
+        data, found = _load(path, schemas / "sources.schema.json")
+        problems += found
+        for key, doc in (data or {}).items() if isinstance(data, MarkedDict) else ():
+            if key in raw.documents:
+                other = raw.documents[key]
+                problems.append(Problem(display_path(path), data.line_of(key),
+                                        f"văn bản '{key}' đã khai báo ở {other.file}:"
+                                        f"{other.data.line}; mỗi văn bản chỉ khai báo một lần"))
+            elif isinstance(doc, MarkedDict):
+                raw.documents[key] = Located(display_path(path), doc)
+    for path in _entry_files(faq_dir):
+        data, found = _load(path, schemas / "entries.schema.json")
+        problems += found
+        if isinstance(data, MarkedList):
+            raw.entries += _mappings(data, display_path(path), [], "mục")
+    return raw, problems
+
+
+def _entry_files(faq_dir: Path) -> list[Path]:
+    skip = {TOPICS_FILE, GLOSSARY_FILE}
+    return [p for p in sorted(faq_dir.glob("*.yaml")) if p.name not in skip]
+
+
+def _load(path: Path, schema: Path | None = None) -> tuple[Any, list[Problem]]:
+    display = display_path(path)
+    if not path.exists():
+        return None, [Problem(display, 1, "thiếu tệp này; tạo lại theo faq/README.md")]
+    data, problems = load_marked(path, display)
+    if problems:
+        return None, problems
+    if data is None:
+        return None, [Problem(display, 1, "tệp trống")]
+    if schema is not None:
+        problems = schema_check.check(data, schema, display)
+    return data, problems
+
+
+def _mappings(items: MarkedList, file: str, problems: list[Problem], what: str) -> list[Located]:
+    found = []
+    for index, item in enumerate(items):
+        if isinstance(item, MarkedDict):
+            found.append(Located(file, item))
+        else:
+            problems.append(Problem(file, items.line_of(index),
+                                    f"mỗi {what} phải gồm các dòng 'tên: giá trị'"))
+    return found
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _document(key: str, data: MarkedDict) -> Document:
+    return Document(
+        key=key, kind=data["kind"], title=data["title"], url=data["url"],
+        number=data.get("number", ""), date=_date(data.get("date")),
+        effective=_date(data.get("effective")), issuer=data.get("issuer", ""),
+        status=data.get("status"), superseded_by=data.get("superseded_by", ""),
+        note=data.get("note", ""),
+    )
+
+
+def _entry(data: MarkedDict, documents: dict[str, Document]) -> Entry:
+    citations = tuple(
+        Citation(documents[s["doc"]], s["ref"], s.get("url") or documents[s["doc"]].url)
+        for s in data["sources"]
+    )
+    return Entry(
+        id=data["id"], topic=data["topic"], question=data["question"].strip(),
+        alternates=tuple(a.strip() for a in data["alternates"]), answer=data["answer"].strip(),
+        sources=citations, reviewed=_date(data["reviewed"]) or dt.date.min,
+        related=tuple(data.get("related") or ()),
+    )
+
+
+def _build(raw: RawFaq) -> Faq:
+    documents = {key: _document(key, loc.data) for key, loc in raw.documents.items()}
+    topics = tuple(Topic(t.data["id"], t.data["name"]) for t in raw.topics)
+    order = {t.id: i for i, t in enumerate(topics)}
+    entries = sorted((_entry(e.data, documents) for e in raw.entries),
+                     key=lambda e: order.get(e.topic, len(order)))
+    return Faq(topics=topics, entries=tuple(entries), documents=tuple(documents.values()))

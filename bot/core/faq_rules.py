@@ -1,0 +1,175 @@
+"""The rules a parsed FAQ must follow beyond its schema, each reported at file:line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from bot.core.markup import to_plain
+from bot.core.normalize import Normalizer
+from bot.core.problems import Problem
+
+if TYPE_CHECKING:
+    from bot.core.faq_loader import Located, RawFaq
+
+# Telegram's limit for one message (telegram.constants.MessageLimit.MAX_TEXT_LENGTH; the core
+# does not import telegram, a test keeps the two equal). Room is left for sources and buttons.
+TELEGRAM_MESSAGE_LIMIT = 4096
+ANSWER_LIMIT = 3000
+MAX_WORDS_BEFORE_MORE = 180  # "no more than ~150 words before any 'xem thêm' part"
+_MORE = re.compile(r"\bxem thêm\b", re.IGNORECASE)
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def check(raw: RawFaq, normalizer: Normalizer, today: dt.date) -> list[Problem]:
+    problems: list[Problem] = []
+    problems += _topics(raw)
+    problems += _documents(raw)
+    problems += _entries(raw, today)
+    problems += _phrasings(raw, normalizer)
+    return problems
+
+
+def _at(loc: Located, key: str, message: str) -> Problem:
+    return Problem(loc.file, loc.data.line_of(key), message)
+
+
+def _topics(raw: RawFaq) -> list[Problem]:
+    problems, seen = [], set()
+    used = {e.data.get("topic") for e in raw.entries}
+    for loc in raw.topics:
+        topic_id, name = loc.data.get("id"), loc.data.get("name")
+        if not isinstance(topic_id, str) or not _SLUG.match(topic_id):
+            problems.append(_at(loc, "id", "chủ đề cần 'id' không dấu, chữ thường, dấu '-'"))
+        elif topic_id in seen:
+            problems.append(_at(loc, "id", f"chủ đề '{topic_id}' bị lặp; xóa một mục"))
+        elif topic_id not in used:
+            problems.append(_at(loc, "id", f"chủ đề '{topic_id}' chưa có mục hỏi đáp nào; "
+                                           "thêm mục hoặc xóa chủ đề"))
+        if not isinstance(name, str) or not name.strip():
+            problems.append(_at(loc, "name", "chủ đề cần 'name' (tên hiển thị cho người dùng)"))
+        seen.add(topic_id)
+    return problems
+
+
+def _documents(raw: RawFaq) -> list[Problem]:
+    problems = []
+    for key, loc in raw.documents.items():
+        status, successor = loc.data.get("status"), loc.data.get("superseded_by")
+        if loc.data.get("kind") != "article" and status is None:
+            problems.append(_at(loc, "kind", f"văn bản '{key}' cần 'status' "
+                                             "(in-force, superseded hoặc unverified)"))
+        if status == "superseded" and not successor:
+            problems.append(_at(loc, "status", f"văn bản '{key}' đã bị thay thế: ghi "
+                                               "'superseded_by: <khóa văn bản mới>'"))
+        if successor and successor not in raw.documents:
+            problems.append(_at(loc, "superseded_by", f"không có văn bản '{successor}' trong "
+                                                      "faq/sources/; khai báo nó trước"))
+    return problems
+
+
+def _entries(raw: RawFaq, today: dt.date) -> list[Problem]:
+    problems: list[Problem] = []
+    ids: dict[str, Located] = {}
+    topics = {t.data.get("id") for t in raw.topics}
+    for loc in raw.entries:
+        entry_id = loc.data["id"]
+        if entry_id in ids:
+            first = ids[entry_id]
+            problems.append(_at(loc, "id", f"id '{entry_id}' đã dùng ở {first.file}:"
+                                           f"{first.data.line}; đặt id khác"))
+        ids.setdefault(entry_id, loc)
+        if loc.data["topic"] not in topics:
+            problems.append(_at(loc, "topic", f"chủ đề '{loc.data['topic']}' không có trong "
+                                              "faq/topics.yaml"))
+        problems += _reviewed(loc, today) + _sources(loc, raw) + _answer(loc)
+    for loc in raw.entries:
+        problems += _related(loc, ids)
+    return problems
+
+
+def _reviewed(loc: Located, today: dt.date) -> list[Problem]:
+    try:
+        reviewed = dt.date.fromisoformat(str(loc.data["reviewed"]))
+    except ValueError:
+        return [_at(loc, "reviewed", f"ngày '{loc.data['reviewed']}' không có thật; "
+                                     "viết dạng YYYY-MM-DD")]
+    if reviewed > today:
+        return [_at(loc, "reviewed", f"ngày rà soát {reviewed} ở tương lai; ghi ngày bạn "
+                                     "đã kiểm tra")]
+    return []
+
+
+def _sources(loc: Located, raw: RawFaq) -> list[Problem]:
+    problems, in_force, replaced = [], False, []
+    for index, source in enumerate(loc.data["sources"]):
+        key = source["doc"]
+        line = loc.data["sources"].line_of(index)
+        doc = raw.documents.get(key)
+        if doc is None:
+            problems.append(Problem(loc.file, line, f"không có văn bản '{key}' trong "
+                                                    "faq/sources/; kiểm tra khóa hoặc khai báo"))
+            continue
+        kind, status = doc.data.get("kind"), doc.data.get("status")
+        in_force |= kind != "article" and status == "in-force"
+        if status == "superseded":
+            replaced.append(f"{doc.data.get('number', key)} (thay bằng "
+                            f"{doc.data.get('superseded_by', '?')})")
+    if problems or in_force:
+        return problems
+    if replaced:
+        why = "chỉ dựa vào văn bản đã bị thay thế: " + ", ".join(replaced)
+        return [_at(loc, "sources", f"mục '{loc.data['id']}' {why}; "
+                                    "thêm nguồn đang có hiệu lực và sửa câu trả lời nếu cần")]
+    return [_at(loc, "sources", f"mục '{loc.data['id']}' cần ít nhất một văn bản của Đảng "
+                                "hoặc Nhà nước đang có hiệu lực (status: in-force)")]
+
+
+def _answer(loc: Located) -> list[Problem]:
+    answer = to_plain(loc.data["answer"])
+    if len(answer) > ANSWER_LIMIT:
+        return [_at(loc, "answer", f"câu trả lời dài {len(answer)} ký tự, tối đa "
+                                   f"{ANSWER_LIMIT} để vừa một tin nhắn Telegram; hãy rút gọn")]
+    head = _MORE.split(answer, maxsplit=1)[0]
+    words = len(head.split())
+    if words > MAX_WORDS_BEFORE_MORE:
+        return [_at(loc, "answer", f"câu trả lời có {words} từ trước phần 'Xem thêm'; "
+                                   f"tối đa {MAX_WORDS_BEFORE_MORE}: giữ ý chính, chuyển chi "
+                                   "tiết xuống 'Xem thêm:' hoặc sang mục khác")]
+    return []
+
+
+def _related(loc: Located, ids: dict[str, Located]) -> list[Problem]:
+    problems = []
+    related = loc.data.get("related") or []
+    for index, other in enumerate(related):
+        line = related.line_of(index) if hasattr(related, "line_of") else loc.data.line
+        if other == loc.data["id"]:
+            problems.append(Problem(loc.file, line, "mục không thể liên quan đến chính nó"))
+        elif other not in ids:
+            problems.append(Problem(loc.file, line, f"'related' trỏ tới mục '{other}' không "
+                                                    "tồn tại; sửa id hoặc xóa dòng"))
+    return problems
+
+
+def _phrasings(raw: RawFaq, normalizer: Normalizer) -> list[Problem]:
+    """The same phrasing (after normalising) must not lead to two answers."""
+    problems: list[Problem] = []
+    owner: dict[tuple[str, ...], tuple[str, Located]] = {}
+    for loc in raw.entries:
+        alternates = loc.data["alternates"]
+        texts = [(loc.data.line_of("question"), loc.data["question"])]
+        texts += [(alternates.line_of(i), a) for i, a in enumerate(alternates)]
+        for line, text in texts:
+            key = tuple(t.folded for t in normalizer.tokens(text))
+            if not key:
+                problems.append(Problem(loc.file, line, f"câu '{text}' không còn từ nào sau "
+                                                        "khi bỏ từ đệm; viết rõ hơn"))
+                continue
+            first = owner.setdefault(key, (loc.data["id"], loc))
+            if first[1] is not loc:
+                problems.append(Problem(loc.file, line, f"câu '{text}' trùng với một câu của "
+                                                        f"mục '{first[0]}' ({first[1].file}:"
+                                                        f"{first[1].data.line}); bỏ một trong hai"))
+    return problems

@@ -1,0 +1,149 @@
+"""Scores every FAQ entry against a question.
+
+Each phrasing of an entry (its question and alternates) becomes a set of features: words
+without diacritics and pairs of neighbouring words. Features are weighted by how rare they
+are across entries (inverse document frequency), so "đảng" or "vào" count little and
+"thẩm tra" or "đảng phí" count a lot. A phrasing's score is the weighted F-measure of the
+features it shares with the question, leaning towards recall so long stories still match.
+Where the user typed diacritics, a word that agrees with the phrasing's spelling counts
+fully and one that disagrees ("đăng" for "đảng") only partly. Unknown words are first
+corrected to the nearest FAQ word with rapidfuzz, which absorbs typos.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from bot.core.model import Entry
+from bot.core.normalize import Normalizer, Token
+
+ACCENT_MISMATCH_CREDIT = 0.35  # the user wrote other diacritics than the phrasing
+RECALL_BIAS = 1.6  # F-beta's beta: how much covering the phrasing outweighs extra words
+TYPO_CUTOFF = 80.0  # rapidfuzz ratio to accept a correction of an unknown word
+MIN_TYPO_LENGTH = 4
+BIGRAM_WEIGHT = 0.8  # relative to the rarer of its two words' weights
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrasing:
+    entry: int
+    weights: dict[str, float]  # feature → weight
+    spellings: dict[str, frozenset[str]]  # folded word → spellings with diacritics
+    total: float
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    entry: Entry
+    score: float  # 0-100
+
+
+def _features(tokens: tuple[Token, ...]) -> set[str]:
+    words = [t.folded for t in tokens]
+    return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
+
+
+class Matcher:
+    """Built once per FAQ; `rank()` does no I/O."""
+
+    def __init__(self, entries: tuple[Entry, ...], normalizer: Normalizer) -> None:
+        self._entries = entries
+        self._normalizer = normalizer
+        tokenised = [[normalizer.tokens(p) for p in e.phrasings] for e in entries]
+        self._idf = self._inverse_frequencies(tokenised)
+        self._unknown_weight = max(self._idf.values(), default=1.0)
+        self._vocabulary = sorted(w for w in self._idf if " " not in w)
+        self._known = frozenset(self._vocabulary)
+        self._phrasings = [
+            self._phrasing(index, tokens)
+            for index, phrasings in enumerate(tokenised)
+            for tokens in phrasings
+        ]
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        for position, phrasing in enumerate(self._phrasings):
+            for feature in phrasing.weights:
+                self._postings[feature].append(position)
+
+    @staticmethod
+    def _inverse_frequencies(tokenised: list[list[tuple[Token, ...]]]) -> dict[str, float]:
+        frequency: dict[str, int] = defaultdict(int)
+        for phrasings in tokenised:
+            for feature in set().union(*(_features(t) for t in phrasings)):
+                frequency[feature] += 1
+        total = len(tokenised)
+        return {f: math.log((total + 1) / (n + 0.5)) + 0.1 for f, n in frequency.items()}
+
+    def _weight(self, feature: str) -> float:
+        if feature in self._idf:
+            return self._idf[feature]
+        if " " in feature:
+            first, second = feature.split(" ", 1)
+            return BIGRAM_WEIGHT * min(self._weight(first), self._weight(second))
+        if feature.isdigit():
+            return self._unknown_weight * 0.3  # ages and years in stories: weak evidence
+        return self._unknown_weight
+
+    def _phrasing(self, entry: int, tokens: tuple[Token, ...]) -> _Phrasing:
+        weights = {f: self._weight(f) for f in _features(tokens)}
+        spellings: dict[str, set[str]] = defaultdict(set)
+        for token in tokens:
+            spellings[token.folded].add(token.text)
+        frozen = {k: frozenset(v) for k, v in spellings.items()}
+        return _Phrasing(entry, weights, frozen, sum(weights.values()))
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one matcher lives as long as its FAQ
+    def _correct(self, word: str) -> str:
+        if word in self._known or len(word) < MIN_TYPO_LENGTH or not word.isalpha():
+            return word
+        match = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio,
+                                   processor=None, score_cutoff=TYPO_CUTOFF)
+        return match[0] if match else word
+
+    def query_tokens(self, text: str) -> tuple[Token, ...]:
+        tokens = self._normalizer.tokens(text)
+        fixed = []
+        for token in tokens:
+            corrected = self._correct(token.folded)
+            fixed.append(token if corrected == token.folded else Token(corrected, corrected))
+        return tuple(fixed)
+
+    def rank(self, text: str) -> list[Scored]:
+        """Every entry that shares a feature with the question, best first."""
+        tokens = self.query_tokens(text)
+        features = _features(tokens)
+        if not features:
+            return []
+        typed = {t.folded: t.text for t in tokens if t.accented}
+        weights = {f: self._weight(f) for f in features}
+        total = sum(weights.values())
+        best: dict[int, float] = {}
+        for position in {p for f in features for p in self._postings.get(f, ())}:
+            phrasing = self._phrasings[position]
+            score = self._score(phrasing, weights, total, typed)
+            if score > best.get(phrasing.entry, 0.0):
+                best[phrasing.entry] = score
+        ranked = sorted(best.items(), key=lambda item: -item[1])
+        return [Scored(self._entries[i], round(s, 1)) for i, s in ranked]
+
+    @staticmethod
+    def _score(
+        phrasing: _Phrasing, weights: dict[str, float], total: float, typed: dict[str, str]
+    ) -> float:
+        shared = 0.0
+        for feature, weight in weights.items():
+            if feature not in phrasing.weights:
+                continue
+            spelling = typed.get(feature)
+            forms = phrasing.spellings.get(feature, frozenset())
+            agrees = spelling is None or spelling in forms or feature in forms
+            shared += weight if agrees else weight * ACCENT_MISMATCH_CREDIT
+        if shared <= 0:
+            return 0.0
+        precision, recall = shared / total, shared / phrasing.total
+        beta2 = RECALL_BIAS**2
+        return 100 * (1 + beta2) * precision * recall / (beta2 * precision + recall)

@@ -1,0 +1,86 @@
+"""Turns a message, typed any way, into comparable tokens.
+
+Order matters: NFC first (decomposed input would otherwise split letters from their
+accents), then lower case, invisible characters, punctuation, stretched letters, the
+glossary of abbreviations, and the polite fillers. Each token keeps its accented form and
+a folded form without diacritics (đ → d), so matching can use either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.core.glossary import Glossary
+from bot.core.text import fold, has_diacritics, split_words
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str  # lower case, NFC, as typed or as the glossary expands it
+    folded: str
+
+    @property
+    def accented(self) -> bool:
+        return self.text != self.folded
+
+
+class Normalizer:
+    """Built once from the glossary; `tokens()` is pure and cached."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self._glossary = glossary
+        self._longest = max((len(k) for k in glossary.expansions), default=1)
+        self._filler_longest = max((len(k) for k in glossary.fillers), default=1)
+
+    @property
+    def glossary(self) -> Glossary:
+        return self._glossary
+
+    def tokens(self, text: str) -> tuple[Token, ...]:
+        return self._tokens(text[:2000])  # longer stories add nothing but cost
+
+    @lru_cache(maxsize=8192)  # noqa: B019 - one Normalizer lives as long as the engine
+    def _tokens(self, text: str) -> tuple[Token, ...]:
+        words = split_words(text)
+        expanded = self._expand(words)
+        kept = self._drop_fillers(expanded)
+        return tuple(Token(w, fold(w)) for w in kept)
+
+    def _expand(self, words: list[str]) -> list[str]:
+        """Replace glossary phrases (matched without diacritics) by their meaning."""
+        out: list[str] = []
+        i = 0
+        folded = [fold(w) for w in words]
+        while i < len(words):
+            for size in range(min(self._longest, len(words) - i), 0, -1):
+                meaning = self._meaning(words[i : i + size], tuple(folded[i : i + size]))
+                if meaning is not None:
+                    out.extend(meaning)
+                    i += size
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return out
+
+    def _meaning(self, typed: list[str], folded: tuple[str, ...]) -> tuple[str, ...] | None:
+        """A key typed without diacritics matches any spelling; one typed with them must
+        agree, so 'du' (đảng ủy) never eats 'dự' (dự bị)."""
+        for written, meaning in self._glossary.expansions.get(folded, ()):
+            if all(w == k or not has_diacritics(w) for w, k in zip(typed, written)):
+                return meaning
+        return None
+
+    def _drop_fillers(self, words: list[str]) -> list[str]:
+        out: list[str] = []
+        i = 0
+        folded = [fold(w) for w in words]
+        while i < len(words):
+            for size in range(min(self._filler_longest, len(words) - i), 0, -1):
+                if tuple(folded[i : i + size]) in self._glossary.fillers:
+                    i += size
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return out

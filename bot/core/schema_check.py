@@ -1,0 +1,96 @@
+"""JSON Schema checks of the YAML, reported to curators in Vietnamese at file:line.
+
+The schemas in faq/schema/ are the single source of the structural rules: editors use them
+as curators type, and `validate` uses the same files.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from bot.core.problems import Problem
+from bot.core.yaml_marks import MarkedDict, MarkedList
+
+_TYPE_NAMES = {
+    "string": "văn bản",
+    "array": "danh sách (mỗi dòng bắt đầu bằng '- ')",
+    "object": "một mục gồm các trường 'tên: giá trị'",
+    "integer": "số nguyên",
+}
+
+
+@cache
+def _validator(schema_path: Path) -> Draft202012Validator:
+    return Draft202012Validator(json.loads(schema_path.read_text(encoding="utf-8")))
+
+
+def check(data: Any, schema_path: Path, display: str) -> list[Problem]:
+    """Every schema violation as one located, translated Problem."""
+    errors = _validator(schema_path).iter_errors(data)
+    return [Problem(display, _line(data, e.absolute_path), _message(e)) for e in errors]
+
+
+def _line(data: Any, path: Iterable[Any]) -> int:
+    """The line of the deepest node on `path` that still carries a mark."""
+    node, line = data, getattr(data, "line", 1) or 1
+    for step in path:
+        if isinstance(node, MarkedList) and isinstance(step, int):
+            line, node = node.line_of(step), node[step]
+        elif isinstance(node, MarkedDict) and step in node:
+            line, node = node.line_of(step), node[step]
+        else:
+            break
+    return line
+
+
+def _field(error: ValidationError) -> str:
+    names = [str(p) for p in error.absolute_path if isinstance(p, str)]
+    return names[-1] if names else "mục"
+
+
+def _message(error: ValidationError) -> str:
+    name, value, rule = _field(error), error.instance, error.validator
+    if rule == "required":
+        missing = [k for k in error.validator_value if k not in (value or {})]
+        return f"thiếu trường '{missing[0]}'; thêm dòng '{missing[0]}: ...' vào mục này"
+    if rule == "additionalProperties":
+        allowed = ", ".join(error.schema.get("properties", {}))
+        extra = [k for k in value if k not in error.schema.get("properties", {})]
+        return f"trường '{extra[0]}' không có trong mẫu; kiểm tra chính tả (hợp lệ: {allowed})"
+    if rule == "type":
+        wanted = _TYPE_NAMES.get(str(error.validator_value), str(error.validator_value))
+        return f"'{name}' phải là {wanted}; nếu là văn bản, đặt trong ngoặc kép \"...\""
+    if rule == "pattern":
+        return _pattern_message(name, value)
+    if rule == "maxLength":
+        return f"'{name}' dài {len(value)} ký tự, tối đa {error.validator_value}; hãy rút gọn"
+    if rule == "minLength":
+        return f"'{name}' quá ngắn (ít nhất {error.validator_value} ký tự); hãy viết đủ ý"
+    if rule == "minItems":
+        return f"'{name}' cần ít nhất {error.validator_value} mục"
+    if rule == "maxItems":
+        return f"'{name}' có nhiều hơn {error.validator_value} mục; hãy bớt"
+    if rule == "enum":
+        options = ", ".join(str(o) for o in error.validator_value)
+        return f"'{name}' là '{value}', phải là một trong: {options}"
+    if rule == "propertyNames":
+        return f"khóa '{value}' không hợp lệ: chỉ dùng chữ thường không dấu, số, dấu '-'"
+    return f"'{name}': {error.message}"
+
+
+def _pattern_message(name: str, value: Any) -> str:
+    if name in ("reviewed", "date", "effective"):
+        return f"ngày '{value}' phải viết dạng YYYY-MM-DD, ví dụ 2026-11-22"
+    if name == "url":
+        return f"đường dẫn '{value}' phải bắt đầu bằng http:// hoặc https://"
+    return (
+        f"'{name}' là '{value}': chỉ dùng chữ thường không dấu, số và dấu '-' "
+        "(ví dụ: tuoi-vao-dang)"
+    )

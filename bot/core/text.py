@@ -1,0 +1,60 @@
+"""Character-level text handling shared by the glossary and the normaliser."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
+_WORD = re.compile(r"[^\W_]+%?|%", re.UNICODE)
+_FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+@lru_cache(maxsize=4096)
+def fold(text: str) -> str:
+    """Remove Vietnamese diacritics: 'Đảng viên' → 'Dang vien'."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", stripped)
+
+
+def has_diacritics(token: str) -> bool:
+    return fold(token) != token
+
+
+def clean(text: str) -> str:
+    """NFC, lower case, no invisible or control characters, no stretched letters."""
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text)
+    text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
+    return _squeeze(text.lower())
+
+
+def _squeeze(text: str) -> str:
+    """Collapse stretched letters ("ạaaa", "điii" → "ạ", "đi").
+
+    Vietnamese spelling never doubles a letter except "oo" (xoong), so runs of the same
+    base letter shrink to their first character; a lone "oo" is kept.
+    """
+    out: list[str] = []
+    run_base, run_len = "", 0
+    for char in text:
+        base = fold(char)
+        if base == run_base and base.isalpha():
+            run_len += 1
+            continue
+        _close_run(out, run_base, run_len)
+        out.append(char)
+        run_base, run_len = base, 1
+    _close_run(out, run_base, run_len)
+    return "".join(out)
+
+
+def _close_run(out: list[str], base: str, length: int) -> None:
+    if length == 2 and base == "o":
+        out.append(out[-1])
+
+
+def split_words(text: str) -> list[str]:
+    return _WORD.findall(clean(text))
