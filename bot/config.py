@@ -19,6 +19,7 @@ class MatchingConfig:
     suggest_threshold: float = 45.0
     margin: float = 6.0
     max_suggestions: int = 3
+    inline_threshold: float = 25.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +44,14 @@ class TelegramConfig:
     webhook: WebhookConfig = field(default_factory=WebhookConfig)
 
 
+DEFAULT_SECRET_PATH = "~/.config/hoi-dap-ket-nap-dang/secret"
+
+
 @dataclass(frozen=True, slots=True)
 class StorageConfig:
     path: Path = Path("data/bot.sqlite3")
     retention_days: int = 180
-    secret_path: Path = Path("~/.config/hoi-dap-ket-nap-dang/secret")
+    secret_path: Path = Path(DEFAULT_SECRET_PATH)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +115,7 @@ def _build(raw: dict[str, Any], base: Path) -> Config:
         storage=StorageConfig(
             path=base / storage.get("path", "data/bot.sqlite3"),
             retention_days=int(storage.get("retention_days", 180)),
-            secret_path=Path(storage.get("secret_path", StorageConfig.secret_path)).expanduser(),
+            secret_path=Path(storage.get("secret_path", DEFAULT_SECRET_PATH)).expanduser(),
         ),
         flood=FloodConfig(**_section(raw, "flood")),
     )

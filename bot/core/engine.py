@@ -48,7 +48,7 @@ class Engine:
 
     def search(self, text: str, limit: int) -> list[Candidate]:
         """Best entries for inline mode: those worth suggesting, best first."""
-        floor = self.matching.suggest_threshold
+        floor = self.matching.inline_threshold
         return [c for c in self.rank(text) if c.score >= floor][:limit]
 
     def featured(self, limit: int) -> list[Entry]:
@@ -58,17 +58,24 @@ class Engine:
         return (firsts + rest)[:limit]
 
     def _small_talk(self, text: str) -> NoMatch | None:
+        """Greetings, thanks and empty messages are never answered from the FAQ."""
         words = tuple(fold(w) for w in split_words(text))
         if not words:
             return NoMatch("empty")
         glossary = self._normalizer.glossary
-        if words in glossary.greetings:
+        stripped = self._normalizer.drop_fillers(words)
+        if stripped in glossary.greetings or words in glossary.greetings:
             return NoMatch("greeting")
-        if words in glossary.thanks:
+        if stripped in glossary.thanks or words in glossary.thanks:
             return NoMatch("thanks")
-        if not self._normalizer.tokens(text):
-            return NoMatch("empty")  # nothing but fillers ("dạ", "ạ")
-        return None
+        if stripped and self._normalizer.tokens(text):
+            return None
+        # Only polite words are left ("cảm ơn ạ", "dạ chào ad"): say which kind it was.
+        if _contains_any(words, glossary.thanks):
+            return NoMatch("thanks")
+        if _contains_any(words, glossary.greetings):
+            return NoMatch("greeting")
+        return NoMatch("empty")
 
     def _decide(self, ranked: list[Candidate]) -> Decision:
         best = ranked[0]
@@ -80,3 +87,9 @@ class Engine:
             close = [c for c in ranked[: m.max_suggestions] if c.score >= m.suggest_threshold]
             return Suggest(tuple(close))
         return NoMatch("no_match", best)
+
+
+def _contains_any(words: tuple[str, ...], phrases: frozenset[tuple[str, ...]]) -> bool:
+    return any(
+        words[i : i + len(p)] == p for p in phrases for i in range(len(words) - len(p) + 1)
+    )

@@ -114,8 +114,9 @@ def _sources(loc: Located, raw: RawFaq) -> list[Problem]:
         kind, status = doc.data.get("kind"), doc.data.get("status")
         in_force |= kind != "article" and status == "in-force"
         if status == "superseded":
-            replaced.append(f"{doc.data.get('number', key)} (thay bằng "
-                            f"{doc.data.get('superseded_by', '?')})")
+            successor = raw.documents.get(doc.data.get("superseded_by", ""))
+            new = successor.data.get("number", "?") if successor else "?"
+            replaced.append(f"{doc.data.get('number', key)} (thay bằng {new})")
     if problems or in_force:
         return problems
     if replaced:

@@ -46,6 +46,10 @@ class Normalizer:
         kept = self._drop_fillers(expanded)
         return tuple(Token(w, fold(w)) for w in kept)
 
+    def drop_fillers(self, folded_words: tuple[str, ...]) -> tuple[str, ...]:
+        """The words of a message without its polite fillers (all folded)."""
+        return tuple(self._drop_fillers(list(folded_words)))
+
     def _expand(self, words: list[str]) -> list[str]:
         """Replace glossary phrases (matched without diacritics) by their meaning."""
         out: list[str] = []

@@ -1,0 +1,54 @@
+"""Privacy helpers: scrub contact details from text, hash Telegram users with a kept secret.
+
+Nothing here knows Telegram or SQLite; storage and logging call these before writing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+import secrets
+from pathlib import Path
+
+SECRET_ENV = "BOT_HASH_SECRET"
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Vietnamese mobile and landline numbers: 0 or (+)84, then 8-10 digits, separators allowed.
+_PHONE = re.compile(r"(?<!\d)(?:\+84|84|0)(?:[\s.-]?\d){8,10}(?!\d)")
+# CMND (9 digits) and CCCD (12 digits), contiguous or in groups of three.
+_ID_NUMBER = re.compile(r"(?<!\d)(?:\d{9}|\d{12}|\d{3}(?:[\s.-]\d{3}){2,3})(?!\d)")
+
+EMAIL_MARK = "[email]"
+PHONE_MARK = "[số điện thoại]"
+ID_MARK = "[số giấy tờ]"
+
+
+def scrub(text: str) -> str:
+    """Replace e-mail addresses, phone numbers and ID-card numbers with a neutral mark."""
+    text = _EMAIL.sub(EMAIL_MARK, text)
+    text = _PHONE.sub(PHONE_MARK, text)
+    return _ID_NUMBER.sub(ID_MARK, text)
+
+
+def load_secret(path: Path) -> bytes:
+    """The hashing key: env BOT_HASH_SECRET, else a file created once with 0600 permissions."""
+    from_env = os.environ.get(SECRET_ENV, "").strip()
+    if from_env:
+        return from_env.encode("utf-8")
+    path = path.expanduser()
+    if not path.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process created it between the check and here
+            return path.read_text(encoding="ascii").strip().encode("ascii")
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(secrets.token_hex(32) + "\n")
+    return path.read_text(encoding="ascii").strip().encode("ascii")
+
+
+def hash_user(secret: bytes, user_id: int) -> str:
+    """A stable pseudonym for a Telegram user: HMAC-SHA256 of the id, hex."""
+    return hmac.new(secret, f"telegram-user:{user_id}".encode("ascii"), hashlib.sha256).hexdigest()

@@ -1,0 +1,290 @@
+"""What the bot remembers, in SQLite: question outcomes, misses for curators, feedback votes.
+
+No Telegram ids or names are stored: callers pass a keyed hash of the user
+(bot.privacy.hash_user), and question text is scrubbed here before it is written.
+A storage failure never stops a reply: it is logged once, calls return quietly,
+and the next call tries again, so the bot recovers when the database does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, TextIO
+
+import yaml
+
+from bot.config import Config
+from bot.privacy import scrub
+
+logger = logging.getLogger(__name__)
+
+Outcome = Literal["answer", "suggest", "no_match", "small_talk", "tap"]
+MissKind = Literal["no_match", "downvote"]
+_DAY = 86400
+_EXPIRE_EVERY = 3600  # seconds between retention sweeps done on the write path
+_MAX_TEXT = 500  # a miss longer than this is cut: curators need the gist, not an essay
+_BUSY_TIMEOUT = 0.25  # seconds; a locked database must not stall every reply behind it
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS questions (at INTEGER NOT NULL, outcome TEXT NOT NULL, entry_id TEXT);
+CREATE INDEX IF NOT EXISTS questions_at ON questions (at);
+CREATE TABLE IF NOT EXISTS misses (
+    id INTEGER PRIMARY KEY, at INTEGER NOT NULL, user TEXT NOT NULL, kind TEXT NOT NULL,
+    text TEXT NOT NULL, best_id TEXT);
+CREATE INDEX IF NOT EXISTS misses_at ON misses (at);
+CREATE TABLE IF NOT EXISTS votes (
+    at INTEGER NOT NULL, user TEXT NOT NULL, entry_id TEXT NOT NULL, up INTEGER NOT NULL,
+    PRIMARY KEY (user, entry_id));
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    days: int
+    questions: int
+    answered: int
+    suggested: int
+    unanswered: int
+    upvotes: int
+    downvotes: int
+    top_entries: tuple[tuple[str, int], ...]
+    top_misses: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Miss:
+    at: dt.datetime
+    kind: str
+    text: str
+    best_id: str | None
+
+
+class Storage:
+    """A small SQLite store. Every public method is safe to call when the database is down."""
+
+    def __init__(
+        self, path: Path, retention_days: int, clock: Callable[[], float] = time.time
+    ) -> None:
+        self.path = path
+        self.retention_days = retention_days
+        self._clock = clock
+        self._conn: sqlite3.Connection | None = None
+        self._failing = False
+        self._last_expiry = 0.0
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._conn is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT)
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
+                conn.executescript(_SCHEMA)
+            except sqlite3.Error:
+                conn.close()
+                raise
+            self._conn = conn
+        return self._conn
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Log the first failure of a streak only; drop the connection so the next call reopens."""
+        try:
+            yield
+        except (sqlite3.Error, OSError) as exc:
+            if not self._failing:
+                logger.error(
+                    "storage unavailable (%s: %s); replies continue", type(exc).__name__, exc
+                )
+                self._failing = True
+            self.close()
+        else:
+            if self._failing:
+                logger.info("storage available again")
+                self._failing = False
+
+    def _write(self, sql: str, params: tuple[object, ...]) -> None:
+        with self._guard():
+            conn = self._connect()
+            with conn:  # one transaction, committed or rolled back
+                conn.execute(sql, params)
+            if self._clock() - self._last_expiry > _EXPIRE_EVERY:
+                self._delete_expired(conn)
+
+    def record_question(self, outcome: Outcome, entry_id: str | None = None) -> None:
+        """Count one reply for /stats; no user and no text are kept."""
+        self._write("INSERT INTO questions VALUES (?, ?, ?)", (self._now(), outcome, entry_id))
+
+    def record_miss(self, user: str, text: str, kind: MissKind, best_id: str | None) -> None:
+        """A question the FAQ could not answer, or an answer that got a 👎, for curators."""
+        clean = scrub(" ".join(text.split()))[:_MAX_TEXT]
+        self._write(
+            "INSERT INTO misses (at, user, kind, text, best_id) VALUES (?, ?, ?, ?, ?)",
+            (self._now(), user, kind, clean, best_id),
+        )
+
+    def record_vote(self, user: str, entry_id: str, up: bool) -> bool:
+        """One vote per user and entry; True when it is new or changed (a repeat tap is not)."""
+        with self._guard():
+            conn = self._connect()
+            with conn:
+                before = conn.execute(
+                    "SELECT up FROM votes WHERE user = ? AND entry_id = ?", (user, entry_id)
+                ).fetchone()
+                conn.execute(
+                    "INSERT OR REPLACE INTO votes VALUES (?, ?, ?, ?)",
+                    (self._now(), user, entry_id, up),
+                )
+            return before is None or bool(before[0]) != up
+        return False
+
+    def stats(self, top: int = 5) -> Stats | None:
+        """Counts over the retention window; None when the database cannot be read."""
+        with self._guard():
+            return _read_stats(self._connect(), self.retention_days, top)
+        return None
+
+    def recent_misses(self, limit: int = 20) -> list[Miss] | None:
+        with self._guard():
+            rows = self._connect().execute(
+                "SELECT at, kind, text, best_id FROM misses ORDER BY at DESC, id DESC LIMIT ?",
+                (limit,),
+            )
+            return [Miss(_from_ts(at), kind, text, best) for at, kind, text, best in rows]
+        return None
+
+    def delete_expired(self) -> int:
+        """Delete rows older than the retention period; returns how many went."""
+        with self._guard():
+            return self._delete_expired(self._connect())
+        return 0
+
+    def forget(self, user: str) -> int:
+        """Delete every row tied to one hashed user."""
+        with self._guard():
+            conn = self._connect()
+            with conn:
+                gone = conn.execute("DELETE FROM misses WHERE user = ?", (user,)).rowcount
+                gone += conn.execute("DELETE FROM votes WHERE user = ?", (user,)).rowcount
+            return gone
+        return 0
+
+    def purge(self) -> int:
+        """Delete everything stored."""
+        with self._guard():
+            conn = self._connect()
+            with conn:
+                return sum(
+                    conn.execute(f"DELETE FROM {table}").rowcount
+                    for table in ("questions", "misses", "votes")
+                )
+        return 0
+
+    def _delete_expired(self, conn: sqlite3.Connection) -> int:
+        self._last_expiry = self._clock()
+        cutoff = self._now() - self.retention_days * _DAY
+        with conn:
+            return sum(
+                conn.execute(f"DELETE FROM {table} WHERE at < ?", (cutoff,)).rowcount
+                for table in ("questions", "misses", "votes")
+            )
+
+    def _now(self) -> int:
+        return int(self._clock())
+
+
+def _read_stats(conn: sqlite3.Connection, days: int, top: int) -> Stats:
+    outcomes = dict(conn.execute("SELECT outcome, count(*) FROM questions GROUP BY outcome"))
+    votes = dict(conn.execute("SELECT up, count(*) FROM votes GROUP BY up"))
+    entries = conn.execute(
+        "SELECT entry_id, count(*) AS n FROM questions WHERE outcome IN ('answer', 'tap')"
+        " AND entry_id IS NOT NULL GROUP BY entry_id ORDER BY n DESC, entry_id LIMIT ?",
+        (top,),
+    )
+    misses = conn.execute(
+        "SELECT text, count(*) AS n FROM misses WHERE kind = 'no_match'"
+        " GROUP BY lower(text) ORDER BY n DESC, max(at) DESC LIMIT ?",
+        (top,),
+    )
+    answered, suggested = outcomes.get("answer", 0), outcomes.get("suggest", 0)
+    unanswered = outcomes.get("no_match", 0)
+    return Stats(
+        days=days,
+        questions=answered + suggested + unanswered,
+        answered=answered,
+        suggested=suggested,
+        unanswered=unanswered,
+        upvotes=votes.get(1, 0),
+        downvotes=votes.get(0, 0),
+        top_entries=tuple(entries),
+        top_misses=tuple(misses),
+    )
+
+
+def _from_ts(at: int) -> dt.datetime:
+    return dt.datetime.fromtimestamp(at, dt.UTC)
+
+
+def export_misses(config: Config, out: TextIO) -> int:
+    """Write the stored misses as YAML stubs for curators; returns how many stubs."""
+    path = config.storage.path
+    out.write("# Câu hỏi bot chưa trả lời được hoặc bị bấm 👎, gộp theo nội dung.\n")
+    out.write("# Mỗi mục: thêm `question` vào `alternates` của `best_guess` nếu đúng ý,\n")
+    out.write("# hoặc viết một mục mới (xem faq/README.md).\n")
+    if not path.exists():
+        out.write("[]\n")
+        return 0
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = conn.execute("SELECT at, kind, text, best_id FROM misses ORDER BY at").fetchall()
+    finally:
+        conn.close()
+    stubs = _group_misses(rows)
+    dumped = yaml.safe_dump(stubs, allow_unicode=True, sort_keys=False, width=99)
+    out.write(dumped if stubs else "[]\n")
+    return len(stubs)
+
+
+@dataclass(slots=True)
+class _Stub:
+    question: str
+    count: int = 0
+    downvotes: int = 0
+    last_asked: str = ""
+    guesses: dict[str, int] = field(default_factory=dict)
+
+    def as_yaml(self) -> dict[str, object]:
+        best = max(self.guesses, key=lambda k: self.guesses[k]) if self.guesses else None
+        return {
+            "question": self.question,
+            "count": self.count,
+            "downvotes": self.downvotes,
+            "best_guess": best,
+            "last_asked": self.last_asked,
+        }
+
+
+def _group_misses(rows: list[tuple[int, str, str, str | None]]) -> list[dict[str, object]]:
+    """One stub per distinct question (case and spacing ignored), most asked first."""
+    groups: dict[str, _Stub] = {}
+    for at, kind, text, best_id in rows:  # oldest first, so the latest wording wins
+        stub = groups.setdefault(" ".join(text.casefold().split()), _Stub(text))
+        stub.question = text
+        stub.count += 1
+        stub.downvotes += kind == "downvote"
+        stub.last_asked = _from_ts(at).date().isoformat()
+        if best_id:
+            stub.guesses[best_id] = stub.guesses.get(best_id, 0) + 1
+    return [s.as_yaml() for s in sorted(groups.values(), key=lambda s: -s.count)]

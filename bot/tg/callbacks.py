@@ -1,0 +1,88 @@
+"""Callback data as a tiny codec: `prefix:id[:arg]`, at most 64 UTF-8 bytes.
+
+FAQ and topic ids are ASCII slugs, so a payload is always short and plain. Anything that
+does not decode (an old bot version, a forged or truncated payload) gives None, and the
+handler answers "please ask again" instead of failing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from telegram.constants import InlineKeyboardButtonLimit
+
+
+class Action(StrEnum):
+    ANSWER = "a"  # send an entry's answer as a new message (related questions, topic lists)
+    SUGGESTION = "s"  # a "did you mean" tap: the suggestion message becomes the answer
+    TOPIC = "t"  # list a topic's questions; arg = page
+    TOPICS = "m"  # back to the topic menu; id is always MENU_ID
+    VOTE = "v"  # feedback on an answer; arg = UP or DOWN
+
+
+MENU_ID = "chude"
+UP = "up"
+DOWN = "down"
+
+_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?")
+_ARG = re.compile(r"[a-z0-9]{1,8}")
+_MAX_BYTES = InlineKeyboardButtonLimit.MAX_CALLBACK_DATA
+
+
+@dataclass(frozen=True, slots=True)
+class Callback:
+    action: Action
+    id: str
+    arg: str | None = None
+
+    def encode(self) -> str:
+        """The payload for InlineKeyboardButton(callback_data=...); ValueError if invalid."""
+        if not _ID.fullmatch(self.id) or (self.arg is not None and not _ARG.fullmatch(self.arg)):
+            raise ValueError(f"not encodable as callback data: {self!r}")
+        data = ":".join(p for p in (self.action.value, self.id, self.arg) if p is not None)
+        if len(data.encode("utf-8")) > _MAX_BYTES:
+            raise ValueError(f"callback data longer than {_MAX_BYTES} bytes: {data!r}")
+        return data
+
+
+def decode(data: object) -> Callback | None:
+    """Parse a payload; None for anything this version did not produce."""
+    if not isinstance(data, str) or len(data.encode("utf-8")) > _MAX_BYTES:
+        return None
+    parts = data.split(":")
+    if not 2 <= len(parts) <= 3:
+        return None
+    try:
+        action = Action(parts[0])
+    except ValueError:
+        return None
+    arg = parts[2] if len(parts) == 3 else None
+    if not _ID.fullmatch(parts[1]) or (arg is not None and not _ARG.fullmatch(arg)):
+        return None
+    if action is Action.VOTE and arg not in (UP, DOWN):
+        return None
+    if action is Action.TOPICS and parts[1] != MENU_ID:
+        return None
+    return Callback(action, parts[1], arg)
+
+
+def answer(entry_id: str) -> str:
+    return Callback(Action.ANSWER, entry_id).encode()
+
+
+def suggestion(entry_id: str) -> str:
+    return Callback(Action.SUGGESTION, entry_id).encode()
+
+
+def topic(topic_id: str, page: int = 0) -> str:
+    return Callback(Action.TOPIC, topic_id, str(page) if page else None).encode()
+
+
+def topics() -> str:
+    return Callback(Action.TOPICS, MENU_ID).encode()
+
+
+def vote(entry_id: str, up: bool) -> str:
+    return Callback(Action.VOTE, entry_id, UP if up else DOWN).encode()

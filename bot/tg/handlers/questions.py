@@ -1,0 +1,46 @@
+"""A question, typed in a private chat or asked in a group: the engine decides, we render."""
+
+from __future__ import annotations
+
+from telegram import Message, Update
+from telegram.ext import ContextTypes
+
+from bot.core.decision import Answer, NoMatch, Suggest
+from bot.tg import render
+from bot.tg.send import reply
+from bot.tg.services import Services, services
+
+
+async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is not None and message.text is not None:
+        await answer_question(message, message.text, services(context))
+
+
+async def answer_question(message: Message, text: str, svc: Services) -> None:
+    """Reply to one question, then record the outcome (storage never delays the reply)."""
+    faq = svc.engine.faq
+    match svc.engine.ask(text):
+        case Answer(entry=entry):
+            sent = await reply(message, render.answer(entry, faq, svc.bot))
+            svc.remember(sent.chat_id, sent.message_id, text)
+            svc.storage.record_question("answer", entry.id)
+        case Suggest(candidates=candidates):
+            sent = await reply(message, render.suggest(candidates))
+            svc.remember(sent.chat_id, sent.message_id, text)
+            svc.storage.record_question("suggest")
+        case NoMatch(reason="no_match", best=best):
+            await reply(message, render.no_match(faq, svc.config.contact))
+            svc.storage.record_question("no_match")
+            best_id = best.entry.id if best is not None else None
+            svc.storage.record_miss(asker_key(message, svc), text, "no_match", best_id)
+        case NoMatch(reason=reason):
+            await reply(message, render.small_talk(reason))
+            svc.storage.record_question("small_talk")
+
+
+def asker_key(message: Message, svc: Services) -> str:
+    """The hashed asker: the user, or the chat for anonymous admins and channels."""
+    if message.from_user is not None:
+        return svc.user_key(message.from_user.id)
+    return svc.user_key(message.chat_id)

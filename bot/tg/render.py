@@ -1,0 +1,313 @@
+"""Every Telegram reply the users see: Vietnamese, HTML, every fragment escaped.
+
+Sentences shared with the console come from bot.core.replies; the ones only Telegram needs
+(buttons, groups, inline mode, admin replies) live here. Each function returns a Reply:
+message parts already split below Telegram's limit, and the keyboard for the last part.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit
+
+from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.helpers import create_deep_linked_url
+
+from bot.config import Contact
+from bot.core import replies
+from bot.core.decision import Candidate, NoMatchReason
+from bot.core.markup import to_html, to_plain
+from bot.core.model import Citation, Entry, Faq, Topic
+from bot.core.problems import Problem
+from bot.storage import Miss, Stats
+from bot.tg import callbacks
+from bot.tg.html_split import split_html
+
+TOPIC_PAGE_SIZE = 8
+MAX_RELATED = 3
+SHARE_URL = "https://t.me/share/url"
+INLINE_DESCRIPTION_CHARS = 120
+
+PRIVATE_COMMANDS = (
+    BotCommand("start", "Bắt đầu, xem các chủ đề"),
+    BotCommand("chude", "Xem câu hỏi theo chủ đề"),
+    BotCommand("help", "Cách hỏi"),
+)
+GROUP_COMMANDS = (
+    BotCommand("hoi", "Hỏi bot: /hoi câu hỏi của bạn"),
+    BotCommand("chude", "Xem câu hỏi theo chủ đề"),
+    BotCommand("help", "Cách hỏi"),
+)
+
+STALE = replies.STALE
+SLOW_DOWN = replies.SLOW_DOWN
+VOTE_UP_THANKS = "Cảm ơn bạn! Góp ý giúp câu trả lời tốt hơn."
+VOTE_DOWN_THANKS = "Cảm ơn bạn! Câu hỏi đã được ghi lại để người biên soạn sửa."
+INLINE_EMPTY_BUTTON = "Mở bot để hỏi"
+INLINE_START_PARAMETER = "inline"
+
+
+@dataclass(frozen=True, slots=True)
+class BotInfo:
+    """What replies need to know about the bot itself, from getMe."""
+
+    username: str
+    supports_inline: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    parts: tuple[str, ...]
+    keyboard: InlineKeyboardMarkup | None = None
+
+
+def _reply(text: str, rows: list[list[InlineKeyboardButton]] | None = None) -> Reply:
+    return Reply(tuple(split_html(text)), InlineKeyboardMarkup(rows) if rows else None)
+
+
+def _button(text: str, data: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=data)
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+# --- answers -------------------------------------------------------------------------------
+
+
+def entry_html(entry: Entry) -> str:
+    """The full sourced answer: question, answer, sources, review date."""
+    lines = [f"❓ <b>{_e(entry.question)}</b>", "", to_html(entry.answer), ""]
+    lines.append(f"📚 <b>{_e(replies.SOURCES)}</b>")
+    lines += [_citation(c) for c in entry.sources]
+    lines.append(f"🗓 {_e(replies.reviewed_line(entry))}")
+    return "\n".join(lines)
+
+
+def _citation(citation: Citation) -> str:
+    line = f"• {_e(replies.citation_label(citation))}"
+    if citation.document.status == "superseded":
+        line += " (văn bản cũ, đã được thay thế)"
+    host = urlsplit(citation.url).hostname if citation.url else None
+    if host:
+        line += f' — <a href="{html.escape(citation.url, quote=True)}">{_e(host)}</a>'
+    return line
+
+
+def answer(entry: Entry, faq: Faq, bot: BotInfo) -> Reply:
+    rows = [
+        [InlineKeyboardButton(f"➡️ {e.question}", callback_data=callbacks.answer(e.id))]
+        for e in related(entry, faq)
+    ]
+    share = share_button(entry, bot)
+    rows.append([
+        *([share] if share else []),
+        InlineKeyboardButton("👍", callback_data=callbacks.vote(entry.id, up=True)),
+        InlineKeyboardButton("👎", callback_data=callbacks.vote(entry.id, up=False)),
+    ])
+    return _reply(entry_html(entry), rows)
+
+
+def related(entry: Entry, faq: Faq) -> list[Entry]:
+    """The curator's `related` first; topic neighbours fill in so there are at least two."""
+    chosen = [e for e in (faq.get(r) for r in entry.related) if e is not None]
+    for other in faq.entries_in(entry.topic):
+        if len(chosen) >= 2:
+            break
+        if other.id != entry.id and other not in chosen:
+            chosen.append(other)
+    return chosen[:MAX_RELATED]
+
+
+def share_button(entry: Entry, bot: BotInfo) -> InlineKeyboardButton | None:
+    """Inline mode when the bot has it; otherwise Telegram's share page with a deep link."""
+    if bot.supports_inline:
+        return InlineKeyboardButton("📤 Chia sẻ", switch_inline_query=entry.question)
+    if not bot.username:
+        return None
+    link = create_deep_linked_url(bot.username, entry.id)
+    query = urlencode({"url": link, "text": entry.question})
+    return InlineKeyboardButton("📤 Chia sẻ", url=f"{SHARE_URL}?{query}")
+
+
+def ask_more_keyboard(entry: Entry, bot: BotInfo) -> InlineKeyboardMarkup | None:
+    """Under an answer shared through inline mode: a deep link back to the bot."""
+    if not bot.username:
+        return None
+    link = create_deep_linked_url(bot.username, entry.id)
+    return InlineKeyboardMarkup([[InlineKeyboardButton("💬 Hỏi thêm", url=link)]])
+
+
+def inline_description(entry: Entry) -> str:
+    """The answer's first line, shown under the question in the inline results list."""
+    lines = (line for line in to_plain(entry.answer).splitlines() if line.strip())
+    return next(lines, "")[:INLINE_DESCRIPTION_CHARS]
+
+
+def suggest(candidates: tuple[Candidate, ...]) -> Reply:
+    rows = [
+        [InlineKeyboardButton(c.entry.question, callback_data=callbacks.suggestion(c.entry.id))]
+        for c in candidates
+    ]
+    rows.append([InlineKeyboardButton("📚 Xem theo chủ đề", callback_data=callbacks.topics())])
+    return _reply(f"🤔 {_e(replies.SUGGEST_INTRO)}", rows)
+
+
+def no_match(faq: Faq, contact: Contact) -> Reply:
+    text = "\n\n".join([
+        _e(replies.NO_MATCH),
+        f"💡 {_e(replies.NO_MATCH_TIPS)}",
+        f"👤 {_contact(contact)}",
+    ])
+    return _reply(text, _topic_rows(faq))
+
+
+def _contact(contact: Contact) -> str:
+    return f"Bạn có thể hỏi trực tiếp: <b>{_e(contact.name)}</b>. {_e(contact.how)}"
+
+
+def small_talk(reason: NoMatchReason) -> Reply:
+    match reason:
+        case "greeting":
+            return _reply(f"👋 {_e(replies.WELCOME)}\n\n{_e(replies.ASK_HINT)}")
+        case "thanks":
+            return _reply(f"🙏 {_e(replies.THANKS)}")
+        case _:
+            return _reply(_e(replies.EMPTY))
+
+
+# --- commands and browsing ------------------------------------------------------------------
+
+
+def welcome(faq: Faq) -> Reply:
+    text = f"👋 {_e(replies.WELCOME)}\n\n{_e(replies.ASK_HINT)} Hoặc chọn một chủ đề:"
+    return _reply(text, _topic_rows(faq))
+
+
+def help_text(bot: BotInfo) -> Reply:
+    lines = [
+        "<b>Cách hỏi</b>",
+        _e(replies.ASK_HINT),
+        "\n".join(_e(line) for line in replies.EXAMPLES),
+        "",
+        "/chude — xem câu hỏi theo chủ đề",
+        "Trong nhóm: gõ <code>/hoi câu hỏi</code>, nhắc tên bot hoặc trả lời tin nhắn của bot.",
+    ]
+    if bot.supports_inline and bot.username:
+        lines.append(f"Ở cuộc trò chuyện khác: gõ <code>@{_e(bot.username)} câu hỏi</code> "
+                     "để gửi câu trả lời cho bạn bè.")
+    lines += ["", "Thông tin chỉ để tham khảo; chi bộ và cấp ủy nơi bạn làm việc quyết định."]
+    return _reply("\n".join(lines))
+
+
+def topic_menu(faq: Faq) -> Reply:
+    return _reply("📚 Chọn một chủ đề:", _topic_rows(faq))
+
+
+def _topic_rows(faq: Faq) -> list[list[InlineKeyboardButton]]:
+    return [
+        [InlineKeyboardButton(t.name, callback_data=callbacks.topic(t.id))]
+        for t in faq.topics
+        if faq.entries_in(t.id)
+    ]
+
+
+def topic_page(faq: Faq, topic: Topic, page: int) -> Reply:
+    entries = faq.entries_in(topic.id)
+    pages = max(1, -(-len(entries) // TOPIC_PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    shown = entries[page * TOPIC_PAGE_SIZE : (page + 1) * TOPIC_PAGE_SIZE]
+    rows = [[_button(e.question, callbacks.answer(e.id))] for e in shown]
+    nav = [_button("↩️ Chủ đề", callbacks.topics())]
+    if page > 0:
+        nav.insert(0, _button("« Trước", callbacks.topic(topic.id, page - 1)))
+    if page < pages - 1:
+        nav.append(_button("Sau »", callbacks.topic(topic.id, page + 1)))
+    rows.append(nav)
+    header = f"📚 <b>{_e(topic.name)}</b>"
+    if pages > 1:
+        header += f" (trang {page + 1}/{pages})"
+    return _reply(f"{header}\nChọn một câu hỏi:", rows)
+
+
+def group_prompt(bot: BotInfo) -> Reply:
+    mention = f" hoặc nhắc <code>@{_e(bot.username)}</code>" if bot.username else ""
+    return _reply(f"Bạn gõ câu hỏi sau lệnh, ví dụ: <code>/hoi vào đảng cần điều kiện gì</code>"
+                  f"{mention}.")
+
+
+def non_text() -> Reply:
+    return _reply(_e(replies.NON_TEXT))
+
+
+def unknown_command() -> Reply:
+    return _reply("Mình không có lệnh này. Bạn cứ gõ câu hỏi, hoặc gõ /help để xem cách hỏi.")
+
+
+def error() -> Reply:
+    return _reply(_e(replies.ERROR))
+
+
+def slow_down() -> Reply:
+    return _reply(f"⏳ {_e(replies.SLOW_DOWN)}")
+
+
+# --- admins ---------------------------------------------------------------------------------
+
+VIETNAM_TIME = dt.timezone(dt.timedelta(hours=7), "ICT")
+MAX_PROBLEMS_SHOWN = 30
+STORAGE_DOWN = "⚠️ Không đọc được cơ sở dữ liệu; xem log của bot."
+
+
+def stats(data: Stats | None, faq: Faq) -> Reply:
+    if data is None:
+        return _reply(STORAGE_DOWN)
+    rate = f"{data.answered / data.questions:.0%}" if data.questions else "—"
+    lines = [
+        f"📊 <b>Thống kê {data.days} ngày gần nhất</b>",
+        f"Câu hỏi: {data.questions}",
+        f"Trả lời ngay: {data.answered} ({rate})",
+        f"Gợi ý câu gần đúng: {data.suggested}",
+        f"Chưa trả lời được: {data.unanswered}",
+        f"Góp ý: 👍 {data.upvotes} · 👎 {data.downvotes}",
+    ]
+    if data.top_entries:
+        lines += ["", "<b>Được xem nhiều nhất</b>"]
+        for entry_id, count in data.top_entries:
+            entry = faq.get(entry_id)
+            lines.append(f"• {_e(entry.question if entry else entry_id)} ({count})")
+    if data.top_misses:
+        lines += ["", "<b>Hỏi nhiều mà chưa có câu trả lời</b>"]
+        lines += [f"• «{_e(text)}» ({count})" for text, count in data.top_misses]
+    return _reply("\n".join(lines))
+
+
+def misses(items: list[Miss] | None) -> Reply:
+    if items is None:
+        return _reply(STORAGE_DOWN)
+    if not items:
+        return _reply("Chưa có câu hỏi nào bị bỏ lỡ. 🎉")
+    lines = ["<b>Câu hỏi chưa trả lời được gần đây</b>"]
+    for miss in items:
+        when = miss.at.astimezone(VIETNAM_TIME).strftime("%d/%m %H:%M")
+        mark = "👎" if miss.kind == "downvote" else "❔"
+        guess = f" → <code>{_e(miss.best_id)}</code>" if miss.best_id else ""
+        lines.append(f"{mark} {when} «{_e(miss.text)}»{guess}")
+    lines += ["", "Xuất cho người biên soạn: <code>python -m bot misses</code>"]
+    return _reply("\n".join(lines))
+
+
+def reload_ok(faq: Faq) -> Reply:
+    return _reply(f"✅ Đã nạp lại FAQ: {len(faq.entries)} câu hỏi, {len(faq.topics)} chủ đề.")
+
+
+def reload_failed(problems: tuple[Problem, ...]) -> Reply:
+    shown = problems[:MAX_PROBLEMS_SHOWN]
+    lines = [f"❌ FAQ có {len(problems)} lỗi; bot vẫn dùng bản cũ. Sửa rồi gõ /reload:"]
+    lines += [f"<code>{_e(str(p))}</code>" for p in shown]
+    if len(problems) > len(shown):
+        lines.append(f"… và {len(problems) - len(shown)} lỗi khác (chạy python -m bot validate).")
+    return _reply("\n".join(lines))

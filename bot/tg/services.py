@@ -1,0 +1,54 @@
+"""What handlers share, built in post_init and reached through one typed accessor."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram.ext import CallbackContext
+
+from bot.config import Config
+from bot.core.engine import Engine
+from bot.privacy import hash_user
+from bot.storage import Storage
+from bot.tg.flood import FloodGate
+from bot.tg.render import BotInfo
+
+_KEY = "services"
+_RECENT_QUESTIONS = 5000  # enough to attach a 👎 to its question; old ones just lose the text
+
+
+@dataclass(slots=True)
+class Services:
+    config: Config
+    engine: Engine  # replaced whole by /reload, so readers always see one consistent FAQ
+    storage: Storage
+    flood: FloodGate
+    secret: bytes
+    bot: BotInfo
+    # (chat id, bot message id) -> the question it answered, kept briefly for 👎 feedback
+    recent: OrderedDict[tuple[int, int], str] = field(default_factory=OrderedDict)
+
+    def user_key(self, user_id: int) -> str:
+        return hash_user(self.secret, user_id)
+
+    def remember(self, chat_id: int, message_id: int, question: str) -> None:
+        self.recent[(chat_id, message_id)] = question
+        while len(self.recent) > _RECENT_QUESTIONS:
+            self.recent.popitem(last=False)
+
+    def is_admin(self, user_id: int | None) -> bool:
+        return user_id is not None and user_id in self.config.telegram.admins
+
+
+def install(bot_data: dict[Any, Any], services: Services) -> None:
+    bot_data[_KEY] = services
+
+
+def services(context: CallbackContext[Any, Any, Any, Any]) -> Services:
+    """The application's services; fails loudly if a handler runs before post_init."""
+    found = context.bot_data.get(_KEY)
+    if not isinstance(found, Services):
+        raise RuntimeError("services are not ready: post_init has not run")
+    return found

@@ -1,0 +1,94 @@
+"""Matching and the answer / suggest / no-match decision, on the small fixture FAQ."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.config import MatchingConfig
+from bot.core.decision import Answer, NoMatch, Suggest
+from bot.core.engine import Engine
+from tests.conftest import FIXTURE_FAQ
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("Bao nhiêu tuổi thì được vào Đảng?", "tuoi"),
+        ("bao nhieu tuoi thi duoc vao dang", "tuoi"),
+        ("dạ cho em hỏi em năm nay 17 tuổi có vào đảng được không ạ", "tuoi"),
+        ("e 17 tuoi vao dang dc ko", "tuoi"),
+        ("dang phi dong bao nhieu", "muc-dang-phi"),
+        ("ĐẢNG PHÍ ĐÓNG BAO NHIÊU???", "muc-dang-phi"),
+        ("dảng phí đóng bn", "muc-dang-phi"),
+        ("dv du bi co dc gioi thieu ko", "nguoi-gioi-thieu"),
+        ("nguoi gioi thieu vao dang laf ai", "nguoi-gioi-thieu"),
+    ],
+    ids=["canonical", "no-diacritics", "fillers-and-story", "abbreviations", "folded",
+         "shouting", "typo-accent", "abbrev-dv", "typo"],
+)
+def test_answers_the_right_entry(small_engine: Engine, question: str, entry_id: str) -> None:
+    decision = small_engine.ask(question)
+    assert isinstance(decision, Answer), decision
+    assert decision.entry.id == entry_id
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("", "empty"),
+        ("   \n\t ", "empty"),
+        ("🙂🙂🙂", "empty"),
+        ("dạ ạ", "empty"),
+        ("chào bot", "greeting"),
+        ("Hi bot!", "greeting"),
+        ("cảm ơn ạ", "thanks"),
+        ("cách xin trợ cấp thất nghiệp", "no_match"),
+        ("zxcvbnm", "no_match"),
+    ],
+    ids=["empty", "whitespace", "emoji", "only-fillers", "greeting", "greeting-punct",
+         "thanks", "out-of-scope", "gibberish"],
+)
+def test_never_answers_small_talk_or_unrelated(
+    small_engine: Engine, question: str, reason: str
+) -> None:
+    decision = small_engine.ask(question)
+    assert isinstance(decision, NoMatch), decision
+    assert decision.reason == reason
+
+
+def test_diacritics_that_disagree_count_less(small_engine: Engine) -> None:
+    agreeing = small_engine.rank("đảng phí")[0]
+    disagreeing = small_engine.rank("đăng phí")[0]
+    assert agreeing.entry.id == disagreeing.entry.id == "muc-dang-phi"
+    assert disagreeing.score < agreeing.score
+
+
+def test_close_entries_are_suggested_not_answered() -> None:
+    strict = Engine.load(FIXTURE_FAQ, MatchingConfig(answer_threshold=99, suggest_threshold=10))
+    decision = strict.ask("vào đảng")
+    assert isinstance(decision, Suggest)
+    assert 1 <= len(decision.candidates) <= 3
+    scores = [c.score for c in decision.candidates]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_margin_turns_a_near_tie_into_a_suggestion() -> None:
+    tie_averse = Engine.load(FIXTURE_FAQ, MatchingConfig(answer_threshold=1, suggest_threshold=1,
+                                                         margin=100))
+    assert isinstance(tie_averse.ask("bao nhiêu tuổi vào đảng"), Suggest)
+
+
+def test_search_and_featured(small_engine: Engine) -> None:
+    assert [c.entry.id for c in small_engine.search("đảng phí", 5)][:1] == ["muc-dang-phi"]
+    featured = [e.id for e in small_engine.featured(10)]
+    assert featured[:2] == ["tuoi", "muc-dang-phi"]  # first of each topic first
+    assert sorted(featured) == sorted(e.id for e in small_engine.faq.entries)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=5000))
+def test_ask_never_raises(small_engine: Engine, text: str) -> None:
+    decision = small_engine.ask(text)
+    assert isinstance(decision, Answer | Suggest | NoMatch)

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.core.glossary import Glossary, load_glossary
+from bot.core.normalize import Normalizer
+from bot.core.text import clean, fold
+from tests.conftest import ROOT
+
+GLOSSARY, _ = load_glossary(ROOT / "faq" / "glossary.yaml", "glossary.yaml")
+NORMALIZER = Normalizer(GLOSSARY)
+
+
+def words(text: str) -> list[str]:
+    return [t.text for t in NORMALIZER.tokens(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Đảng viên", "Dang vien"),
+        ("ĐẢNG", "DANG"),
+        ("thẩm tra lý lịch", "tham tra ly lich"),
+        ("nghị định 98/2014", "nghi dinh 98/2014"),
+    ],
+    ids=["d-stroke", "upper", "tones", "digits-untouched"],
+)
+def test_fold(text: str, expected: str) -> None:
+    assert fold(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (unicodedata.normalize("NFD", "Đảng viên"), "đảng viên"),
+        ("vào\u200bđảng", "vàođảng"),
+        ("dạaaaa", "dạ"),
+        ("xoong", "xoong"),
+        ("a\x00b\tc", "a b c"),
+    ],
+    ids=["nfd-to-nfc", "zero-width", "stretched", "oo-kept", "control-chars"],
+)
+def test_clean(text: str, expected: str) -> None:
+    assert clean(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("dv dự bị", ["đảng", "viên", "dự", "bị"]),
+        ("đv", ["đảng", "viên"]),
+        ("cty em ko có cb", ["công", "ty", "em", "không", "có", "chi", "bộ"]),
+        ("dạ cho em hỏi vào đảng ạ", ["vào", "đảng"]),
+        ("ad ơi đảng phí bn", ["đảng", "phí", "bao", "nhiêu"]),
+        ("mấy % đảng phí", ["mấy", "%", "đảng", "phí"]),
+        ("1% lương", ["1%", "lương"]),
+    ],
+    ids=["abbrev-dv", "abbrev-accented-key", "several-abbrevs", "fillers", "ad-oi", "percent",
+         "percent-number"],
+)
+def test_tokens(text: str, expected: list[str]) -> None:
+    assert words(text) == expected
+
+
+def test_accented_word_never_taken_for_unaccented_abbreviation() -> None:
+    glossary = Glossary(expansions={("du",): ((("du",), ("đảng", "ủy")),)})
+    normalizer = Normalizer(glossary)
+    assert [t.text for t in normalizer.tokens("dự bị")] == ["dự", "bị"]
+    assert [t.text for t in normalizer.tokens("du")] == ["đảng", "ủy"]
+
+
+@given(st.text(max_size=3000))
+def test_tokens_never_raise_and_are_clean(text: str) -> None:
+    for token in NORMALIZER.tokens(text):
+        assert token.text
+        assert token.folded == fold(token.text)
+        assert token.text == unicodedata.normalize("NFC", token.text)
