@@ -151,6 +151,14 @@ def cmd_misses(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sources(args: argparse.Namespace) -> int:
+    from bot.core.sources_report import sources_markdown
+
+    _, engine = _engine(args)
+    print(sources_markdown(engine.faq), end="")
+    return 0
+
+
 def cmd_default(args: argparse.Namespace) -> int:
     if os.environ.get(TOKEN_ENV, "").strip():
         return cmd_run(args)
@@ -173,6 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("eval", "chấm điểm với một bộ câu hỏi (định dạng dev.yaml)", cmd_eval),
         ("run", "chạy bot Telegram (cần TELEGRAM_BOT_TOKEN)", cmd_run),
         ("misses", "xuất các câu hỏi chưa trả lời được thành mẫu YAML", cmd_misses),
+        ("sources", "in danh sách văn bản nguồn (docs/sources.md)", cmd_sources),
     ]
     for name, help_text, func in commands:
         command = sub.add_parser(name, help=help_text, description=help_text)

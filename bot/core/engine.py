@@ -41,7 +41,8 @@ class Engine:
         ranked = self.rank(text)
         if not ranked:
             return NoMatch("no_match")
-        return self._decide(ranked)
+        on_topic = self._normalizer.mentions_domain(self._matcher.query_tokens(text))
+        return self._decide(ranked, on_topic)
 
     def rank(self, text: str) -> list[Candidate]:
         return [Candidate(s.entry, s.score) for s in self._matcher.rank(text)]
@@ -77,11 +78,14 @@ class Engine:
             return NoMatch("greeting")
         return NoMatch("empty")
 
-    def _decide(self, ranked: list[Candidate]) -> Decision:
+    def _decide(self, ranked: list[Candidate], on_topic: bool) -> Decision:
+        """Answer only when sure, on topic and clear of the runner-up; else suggest or
+        decline. A message with no Party word at all is never answered outright."""
         best = ranked[0]
         runner_up = ranked[1].score if len(ranked) > 1 else 0.0
         m = self.matching
-        if best.score >= m.answer_threshold and best.score - runner_up >= m.margin:
+        confident = best.score >= m.answer_threshold and best.score - runner_up >= m.margin
+        if confident and on_topic:
             return Answer(best.entry, best.score)
         if best.score >= m.suggest_threshold:
             close = [c for c in ranked[: m.max_suggestions] if c.score >= m.suggest_threshold]

@@ -22,6 +22,7 @@ class Glossary:
     fillers: frozenset[Phrase] = frozenset()
     greetings: frozenset[Phrase] = frozenset()
     thanks: frozenset[Phrase] = frozenset()
+    domain_terms: tuple[Phrase, ...] = ()  # as written, with diacritics
 
 
 def _phrase(text: str) -> Phrase:
@@ -55,7 +56,14 @@ def glossary_from_data(data: Any, display: str) -> tuple[Glossary, list[Problem]
                                     f"'{name}' phải là danh sách văn bản ('- ...')"))
             items = []
         lists[name] = frozenset(_phrase(i) for i in items if _phrase(i))
-    return Glossary(expansions, lists["fillers"], lists["greetings"], lists["thanks"]), problems
+    terms = data.get("domain_terms") or []
+    if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
+        problems.append(Problem(display, data.line_of("domain_terms"),
+                                "'domain_terms' phải là danh sách văn bản ('- ...')"))
+        terms = []
+    domain = tuple(tuple(split_words(t)) for t in terms if split_words(t))
+    glossary = Glossary(expansions, lists["fillers"], lists["greetings"], lists["thanks"], domain)
+    return glossary, problems
 
 
 def load_glossary(path: Path, display: str) -> tuple[Glossary, list[Problem]]:

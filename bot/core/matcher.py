@@ -23,10 +23,11 @@ from bot.core.model import Entry
 from bot.core.normalize import Normalizer, Token
 
 ACCENT_MISMATCH_CREDIT = 0.35  # the user wrote other diacritics than the phrasing
-RECALL_BIAS = 1.6  # F-beta's beta: how much covering the phrasing outweighs extra words
+RECALL_BIAS = 1.0  # F-beta's beta: 1 weighs covering the phrasing and the question alike
 TYPO_CUTOFF = 80.0  # rapidfuzz ratio to accept a correction of an unknown word
 MIN_TYPO_LENGTH = 4
 BIGRAM_WEIGHT = 0.8  # relative to the rarer of its two words' weights
+CONTENT_SHARE = 0.1  # part of the score from the question's words found anywhere in the entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +60,17 @@ class Matcher:
         self._unknown_weight = max(self._idf.values(), default=1.0)
         self._vocabulary = sorted(w for w in self._idf if " " not in w)
         self._known = frozenset(self._vocabulary)
+        self._spellings = frozenset(t.text for ps in tokenised for p in ps for t in p)
         self._phrasings = [
             self._phrasing(index, tokens)
             for index, phrasings in enumerate(tokenised)
             for tokens in phrasings
+        ]
+        # Everything an entry says (phrasings and answer): words a question may use
+        # that no phrasing foresaw still point to the entry that talks about them.
+        self._content = [
+            set().union(*(_features(t) for t in phrasings), _features(normalizer.tokens(e.answer)))
+            for e, phrasings in zip(entries, tokenised)
         ]
         self._postings: dict[str, list[int]] = defaultdict(list)
         for position, phrasing in enumerate(self._phrasings):
@@ -105,11 +113,14 @@ class Matcher:
         return match[0] if match else word
 
     def query_tokens(self, text: str) -> tuple[Token, ...]:
-        tokens = self._normalizer.tokens(text)
+        """The question's tokens, with typos fixed. Diacritics no FAQ word has ("dảng")
+        are a typo too: such a word is read as if typed without them."""
         fixed = []
-        for token in tokens:
+        for token in self._normalizer.tokens(text):
             corrected = self._correct(token.folded)
-            fixed.append(token if corrected == token.folded else Token(corrected, corrected))
+            if corrected != token.folded or (token.accented and token.text not in self._spellings):
+                token = Token(corrected, corrected)
+            fixed.append(token)
         return tuple(fixed)
 
     def rank(self, text: str) -> list[Scored]:
@@ -127,6 +138,9 @@ class Matcher:
             score = self._score(phrasing, weights, total, typed)
             if score > best.get(phrasing.entry, 0.0):
                 best[phrasing.entry] = score
+        for entry, score in best.items():
+            covered = sum(w for f, w in weights.items() if f in self._content[entry]) / total
+            best[entry] = (1 - CONTENT_SHARE) * score + CONTENT_SHARE * 100 * covered
         ranked = sorted(best.items(), key=lambda item: -item[1])
         return [Scored(self._entries[i], round(s, 1)) for i, s in ranked]
 

@@ -46,6 +46,16 @@ class Normalizer:
         kept = self._drop_fillers(expanded)
         return tuple(Token(w, fold(w)) for w in kept)
 
+    def mentions_domain(self, tokens: tuple[Token, ...]) -> bool:
+        """True when a domain term appears; diacritics, where typed, must agree."""
+        for term in self._glossary.domain_terms:
+            size = len(term)
+            for i in range(len(tokens) - size + 1):
+                window = tokens[i : i + size]
+                if all(_agrees(t, w) for t, w in zip(window, term)):
+                    return True
+        return False
+
     def drop_fillers(self, folded_words: tuple[str, ...]) -> tuple[str, ...]:
         """The words of a message without its polite fillers (all folded)."""
         return tuple(self._drop_fillers(list(folded_words)))
@@ -88,3 +98,7 @@ class Normalizer:
                 out.append(words[i])
                 i += 1
         return out
+
+
+def _agrees(token: Token, written: str) -> bool:
+    return token.text == written or (not token.accented and token.folded == fold(written))

@@ -1,0 +1,88 @@
+"""The command line, run as a user runs it: `python -m bot ...` in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+CONFIG = str(ROOT / "tests" / "fixtures" / "config.yaml")
+
+
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "--config", CONFIG, *args],
+        input=stdin, capture_output=True, text=True, timeout=60, cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+    )
+
+
+def test_ask_json_answer() -> None:
+    result = run("ask", "--json", "em 17 tuoi vao dang dc ko")
+    assert result.returncode == 0, result.stderr
+    reply = json.loads(result.stdout)
+    assert reply["status"] == "answer"
+    assert reply["id"] == "tuoi"
+    assert 0 <= reply["score"] <= 100
+    assert reply["question"] == "Bao nhiêu tuổi thì được vào Đảng?"
+    assert "**" not in reply["answer"] and "18 tuổi" in reply["answer"]
+    assert reply["sources"] == [{"title": "Điều lệ Đảng Cộng sản Việt Nam",
+                                 "ref": "Điều 1, khoản 2", "url": "https://example.org/dieu-le"}]
+    assert reply["suggestions"] == []
+
+
+def test_ask_json_stdin_keeps_order() -> None:
+    result = run("ask", "--json", "-", stdin="đảng phí bao nhiêu\nchào bot\nxổ số hôm nay\n")
+    statuses = [json.loads(line)["status"] for line in result.stdout.splitlines()]
+    ids = [json.loads(line)["id"] for line in result.stdout.splitlines()]
+    assert statuses == ["answer", "none", "none"]
+    assert ids == ["muc-dang-phi", None, None]
+
+
+def test_ask_plain_shows_sources_and_review_date() -> None:
+    result = run("ask", "đảng phí đóng bao nhiêu")
+    assert "Nguồn:" in result.stdout
+    assert "294-QĐ/TW, Điều 2 — https://example.org/dang-phi" in result.stdout
+    assert "Cập nhật: 22/11/2026" in result.stdout
+
+
+def test_chat_picks_a_follow_up_by_number_and_ends_on_eof() -> None:
+    result = run("chat", stdin="mấy tuổi vào đảng được\n1\n")
+    assert result.returncode == 0
+    assert result.stdout.count("❓") == 2  # the answer, then follow-up 1 (hoc-van)
+    assert "❓ Vào Đảng cần trình độ học vấn gì?" in result.stdout
+
+
+def test_no_token_starts_chat_with_one_hint() -> None:
+    result = run(stdin="cảm ơn\n")
+    assert result.returncode == 0
+    assert "TELEGRAM_BOT_TOKEN" in result.stderr
+    assert "Không có gì" in result.stdout
+
+
+def test_eval_reports_counts(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    cases = tmp_path / "cases.yaml"
+    cases.write_text('- {q: "dang phi bao nhieu", facts: ["1%"]}\n'
+                     '- {q: "em 17 tuoi co vao dang duoc khong", facts: ["99 tuoi"]}\n'
+                     '- {q: "giá vàng hôm nay", expect: none}\n', encoding="utf-8")
+    result = run("eval", "--json", str(cases))
+    summary = json.loads(result.stdout)["summary"]
+    assert summary["correct"] == 1 and summary["wrong"] == 1
+    assert summary["out_of_scope"] == 1 and summary["out_of_scope_answered"] == 0
+
+
+def test_domain_errors_are_one_line_not_a_traceback(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = run("eval", str(tmp_path / "missing.yaml"))
+    assert result.returncode == 1
+    assert result.stderr.startswith("Lỗi: ") and "Traceback" not in result.stderr
+    broken = subprocess.run([sys.executable, "-m", "bot", "--config", str(tmp_path / "x.yaml"),
+                             "ask", "hi"], capture_output=True, text=True, cwd=ROOT)
+    assert broken.returncode == 1 and "Traceback" not in broken.stderr
+
+
+def test_run_without_token_explains() -> None:
+    result = run("run")
+    assert result.returncode == 1
+    assert "@BotFather" in result.stderr
