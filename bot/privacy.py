@@ -17,8 +17,10 @@ SECRET_ENV = "BOT_HASH_SECRET"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Vietnamese mobile and landline numbers: 0 or (+)84, then 8-10 digits, separators allowed.
 _PHONE = re.compile(r"(?<!\d)(?:\+84|84|0)(?:[\s.-]?\d){8,10}(?!\d)")
-# CMND (9 digits) and CCCD (12 digits), contiguous or in groups of three.
-_ID_NUMBER = re.compile(r"(?<!\d)(?:\d{9}|\d{12}|\d{3}(?:[\s.-]\d{3}){2,3})(?!\d)")
+# CCCD (12 digits) and CMND (9 digits), contiguous or in groups of three. CCCD goes before
+# phones (its first nine digits can look like one), CMND after (a phone can contain nine).
+_CCCD = re.compile(r"(?<!\d)(?:\d{12}|\d{3}(?:[\s.-]\d{3}){3})(?!\d)")
+_CMND = re.compile(r"(?<!\d)(?:\d{9}|\d{3}(?:[\s.-]\d{3}){2})(?!\d)")
 
 EMAIL_MARK = "[email]"
 PHONE_MARK = "[số điện thoại]"
@@ -28,8 +30,9 @@ ID_MARK = "[số giấy tờ]"
 def scrub(text: str) -> str:
     """Replace e-mail addresses, phone numbers and ID-card numbers with a neutral mark."""
     text = _EMAIL.sub(EMAIL_MARK, text)
+    text = _CCCD.sub(ID_MARK, text)
     text = _PHONE.sub(PHONE_MARK, text)
-    return _ID_NUMBER.sub(ID_MARK, text)
+    return _CMND.sub(ID_MARK, text)
 
 
 def load_secret(path: Path) -> bytes:

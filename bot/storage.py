@@ -213,9 +213,10 @@ def _read_stats(conn: sqlite3.Connection, days: int, top: int) -> Stats:
         " AND entry_id IS NOT NULL GROUP BY entry_id ORDER BY n DESC, entry_id LIMIT ?",
         (top,),
     )
+    # With max(id), SQLite takes the bare `text` from that row: the latest wording.
     misses = conn.execute(
-        "SELECT text, count(*) AS n FROM misses WHERE kind = 'no_match'"
-        " GROUP BY lower(text) ORDER BY n DESC, max(at) DESC LIMIT ?",
+        "SELECT text, count(*) AS n, max(id) AS last FROM misses WHERE kind = 'no_match'"
+        " GROUP BY lower(text) ORDER BY n DESC, last DESC LIMIT ?",
         (top,),
     )
     answered, suggested = outcomes.get("answer", 0), outcomes.get("suggest", 0)
@@ -229,7 +230,7 @@ def _read_stats(conn: sqlite3.Connection, days: int, top: int) -> Stats:
         upvotes=votes.get(1, 0),
         downvotes=votes.get(0, 0),
         top_entries=tuple(entries),
-        top_misses=tuple(misses),
+        top_misses=tuple((text, n) for text, n, _ in misses),
     )
 
 

@@ -16,6 +16,7 @@ _TAG = re.compile(r"(<[^<>]+>)")
 _TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9-]+)")
 _ENTITY_TAIL = re.compile(r"&[#a-zA-Z0-9]{0,10}$")
 _PLAIN_TAG = re.compile(r"<[^<>]+>")
+_EMPTY_ELEMENT = re.compile(r"<([a-zA-Z-]+)(?:\s[^<>]*)?></\1>")
 
 
 def telegram_length(text: str) -> int:
@@ -37,23 +38,37 @@ def split_html(html: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str
     stack: list[tuple[str, str]] = []  # (tag name, opening tag) of the tags open at `current`
     for piece in _pieces(html, limit):
         closers = "".join(f"</{name}>" for name, _ in reversed(stack))
-        if not piece.startswith("<") and current and (
-            telegram_length(current + piece + closers) > limit
-        ):
+        is_tag = _TAG.fullmatch(piece) is not None
+        extra = f"</{_name(piece)}>" if is_tag and not piece.startswith("</") else ""
+        grows = not is_tag or bool(extra)  # a closing tag's closer is already counted
+        too_long = telegram_length(current + piece + extra + closers) > limit
+        if grows and too_long and visible_text(current).strip():
             parts.append(current + closers)
             current = "".join(opener for _, opener in stack)
         current += piece
-        if piece.startswith("<"):
+        if is_tag:
             _track(stack, piece)
     parts.append(current)
-    return [p.strip() for p in parts if visible_text(p).strip()]
+    cleaned = (_drop_empty_elements(p).strip() for p in parts)
+    return [p for p in cleaned if visible_text(p).strip()]
+
+
+def _name(tag: str) -> str:
+    match = _TAG_NAME.match(tag)
+    return match.group(1).lower() if match else ""
+
+
+def _drop_empty_elements(part: str) -> str:
+    """`<b></b>` left where a part ended right after a tag opened."""
+    while True:
+        shorter = _EMPTY_ELEMENT.sub("", part)
+        if shorter == part:
+            return part
+        part = shorter
 
 
 def _track(stack: list[tuple[str, str]], tag: str) -> None:
-    match = _TAG_NAME.match(tag)
-    if match is None:
-        return
-    name = match.group(1).lower()
+    name = _name(tag)
     if not tag.startswith("</"):
         stack.append((name, tag))
         return

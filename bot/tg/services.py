@@ -46,9 +46,14 @@ def install(bot_data: dict[Any, Any], services: Services) -> None:
     bot_data[_KEY] = services
 
 
+def installed(bot_data: dict[Any, Any]) -> Services | None:
+    found = bot_data.get(_KEY)
+    return found if isinstance(found, Services) else None
+
+
 def services(context: CallbackContext[Any, Any, Any, Any]) -> Services:
     """The application's services; fails loudly if a handler runs before post_init."""
-    found = context.bot_data.get(_KEY)
-    if not isinstance(found, Services):
+    found = installed(context.bot_data)
+    if found is None:
         raise RuntimeError("services are not ready: post_init has not run")
     return found

@@ -14,7 +14,7 @@ from bot.tg.handlers.questions import answer_question
 from bot.tg.send import reply
 from bot.tg.services import services
 
-_MENTIONS = [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
+_MENTIONS: list[str | None] = [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
 
 
 class _MentionsBot(filters.MessageFilter):
@@ -48,9 +48,9 @@ def _bot_mentions(message: Message) -> list[MessageEntity]:
     username = (bot.username or "").lower()
     found = []
     for entity, text in message.parse_entities(_MENTIONS).items():
-        if entity.type == MessageEntity.MENTION and text[1:].lower() == username:
-            found.append(entity)
-        elif entity.user is not None and entity.user.id == bot.id:
+        by_name = entity.type == MessageEntity.MENTION and text[1:].lower() == username
+        by_id = entity.user is not None and entity.user.id == bot.id
+        if by_name or by_id:
             found.append(entity)
     return found
 

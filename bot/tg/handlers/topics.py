@@ -24,8 +24,11 @@ def is_topic_button(data: object) -> bool:
 
 async def on_topic_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
-    decoded = callbacks.decode(query.data if query else None)
-    if query is None or decoded is None:
+    if query is None:
+        return
+    decoded = callbacks.decode(query.data)
+    if decoded is None:  # PTB passes an empty payload to every pattern handler
+        await ack(query, render.STALE)
         return
     faq = services(context).engine.faq
     if decoded.action is Action.TOPICS:

@@ -1,0 +1,61 @@
+"""Every handler, registered in one ordered block. Order matters: the first match wins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.config import Config
+from bot.tg.handlers import admin, buttons, groups, inline, other, questions, start, topics
+from bot.tg.handlers.errors import on_error
+from bot.tg.handlers.flood import flood_guard
+
+_NEW = filters.UpdateType.MESSAGE  # edited messages and channel posts are not questions
+_PRIVATE = filters.ChatType.PRIVATE & _NEW
+
+
+def register(app: Application[Any, Any, Any, Any, Any, Any], config: Config) -> None:
+    admins = filters.User(user_id=config.telegram.admins, allow_empty=False)
+
+    # Group -1 runs first: flood control for everything the bot would answer. It stops an
+    # update (ApplicationHandlerStop) only when the sender is over the limit.
+    hoi = filters.ChatType.GROUPS & _NEW & filters.Regex(r"^/hoi(?:@\w+)?(?:\s|$)")
+    answerable = _PRIVATE | (groups.ADDRESSED & _NEW) | hoi
+    app.add_handler(MessageHandler(answerable, flood_guard), group=-1)
+    app.add_handler(CallbackQueryHandler(flood_guard), group=-1)
+
+    # Commands before text: CommandHandler also matches /cmd@thisbot and ignores other bots'.
+    app.add_handler(CommandHandler("start", start.on_start, filters=_NEW))
+    app.add_handler(CommandHandler("help", start.on_help, filters=_NEW))
+    app.add_handler(CommandHandler("chude", topics.on_topics_command, filters=_NEW))
+    app.add_handler(CommandHandler("hoi", groups.on_hoi, filters=_NEW))
+    # Admin commands only for listed ids; anyone else falls through to the unknown command.
+    app.add_handler(CommandHandler("stats", admin.on_stats, filters=_NEW & admins))
+    app.add_handler(CommandHandler("misses", admin.on_misses, filters=_NEW & admins))
+    app.add_handler(CommandHandler("reload", admin.on_reload, filters=_NEW & admins))
+
+    # Buttons by prefix; the last one catches stale, forged and other-version payloads.
+    app.add_handler(CallbackQueryHandler(topics.on_topic_button, pattern=topics.is_topic_button))
+    app.add_handler(CallbackQueryHandler(buttons.on_entry_button, pattern=buttons.is_entry_button))
+    app.add_handler(CallbackQueryHandler(buttons.on_vote_button, pattern=buttons.is_vote_button))
+    app.add_handler(CallbackQueryHandler(buttons.on_stale_button))
+
+    app.add_handler(InlineQueryHandler(inline.on_inline_query))
+
+    # Groups: only messages addressed to the bot; everything else there is chatter.
+    app.add_handler(MessageHandler(groups.ADDRESSED & _NEW, groups.on_group_text))
+    # Private chats: any text is a question; unknown commands and non-text get a short reply.
+    app.add_handler(MessageHandler(_PRIVATE & filters.COMMAND, other.on_unknown_command))
+    app.add_handler(MessageHandler(_PRIVATE & filters.TEXT, questions.on_private_text))
+    app.add_handler(MessageHandler(_PRIVATE & ~filters.StatusUpdate.ALL, other.on_non_text))
+
+    app.add_error_handler(on_error)
+

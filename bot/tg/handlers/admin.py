@@ -1,0 +1,53 @@
+"""Admin commands (user ids from config.yaml): /stats, /misses, /reload.
+
+They are registered with a user filter, so for anyone else they fall through to the normal
+unknown-command reply and reveal nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.core.engine import Engine
+from bot.core.problems import FaqError
+from bot.tg import render
+from bot.tg.send import reply
+from bot.tg.services import services
+
+logger = logging.getLogger(__name__)
+RECENT_MISSES = 20
+
+
+async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is not None:
+        svc = services(context)
+        await reply(message, render.stats(svc.storage.stats(), svc.engine.faq))
+
+
+async def on_misses(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is not None:
+        await reply(message, render.misses(services(context).storage.recent_misses(RECENT_MISSES)))
+
+
+async def on_reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Re-read faq/; a broken edit keeps the last good FAQ and shows what to fix."""
+    message = update.effective_message
+    if message is None:
+        return
+    svc = services(context)
+    config = svc.config
+    try:  # loading parses YAML and builds the matcher: off the event loop
+        engine = await asyncio.to_thread(Engine.load, config.faq_dir, config.matching)
+    except FaqError as exc:
+        logger.warning("reload refused: %d problem(s) in the FAQ", len(exc.problems))
+        await reply(message, render.reload_failed(exc.problems))
+        return
+    svc.engine = engine
+    logger.info("FAQ reloaded: %d entries", len(engine.faq.entries))
+    await reply(message, render.reload_ok(engine.faq))

@@ -1,0 +1,81 @@
+"""Buttons under answers and suggestions: open an entry, pick a suggestion, vote 👍/👎.
+
+Every callback query is answered first (the button stops spinning); a payload this version
+does not know, or an entry that no longer exists, gets "please ask again".
+"""
+
+from __future__ import annotations
+
+from telegram import CallbackQuery, Update
+from telegram.ext import ContextTypes
+
+from bot.core.model import Entry
+from bot.tg import callbacks, render
+from bot.tg.callbacks import Action, Callback
+from bot.tg.send import ack, edit, send, thread_of
+from bot.tg.services import Services, services
+
+
+def is_entry_button(data: object) -> bool:
+    decoded = callbacks.decode(data)
+    return decoded is not None and decoded.action in (Action.ANSWER, Action.SUGGESTION)
+
+
+def is_vote_button(data: object) -> bool:
+    decoded = callbacks.decode(data)
+    return decoded is not None and decoded.action is Action.VOTE
+
+
+def _tapped(update: Update, svc: Services) -> tuple[CallbackQuery, Callback, Entry] | None:
+    query = update.callback_query
+    decoded = callbacks.decode(query.data if query else None)
+    if query is None or decoded is None:
+        return None
+    entry = svc.engine.faq.get(decoded.id)
+    return (query, decoded, entry) if entry is not None else None
+
+
+async def on_entry_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A suggestion becomes the answer in place; a related or topic question is sent anew."""
+    svc = services(context)
+    tapped = _tapped(update, svc)
+    if tapped is None:
+        await on_stale_button(update, context)
+        return
+    query, decoded, entry = tapped
+    await ack(query)
+    content = render.answer(entry, svc.engine.faq, svc.bot)
+    message = query.message
+    if message is None:  # the button was under an inline-mode message: nothing to edit there
+        return
+    if decoded.action is Action.SUGGESTION:
+        await edit(query, content)
+    else:
+        sent = await send(query.get_bot(), message.chat.id, content, thread_of(query))
+        svc.remember(sent.chat_id, sent.message_id, entry.question)
+    svc.storage.record_question("tap", entry.id)
+
+
+async def on_vote_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    svc = services(context)
+    tapped = _tapped(update, svc)
+    if tapped is None:
+        await on_stale_button(update, context)
+        return
+    query, decoded, entry = tapped
+    up = decoded.arg == callbacks.UP
+    await ack(query, render.VOTE_UP_THANKS if up else render.VOTE_DOWN_THANKS)
+    user = svc.user_key(query.from_user.id)
+    changed = svc.storage.record_vote(user, entry.id, up)
+    if not up and changed:
+        message = query.message
+        key = (message.chat.id, message.message_id) if message is not None else None
+        question = svc.recent.get(key, entry.question) if key else entry.question
+        svc.storage.record_miss(user, question, "downvote", entry.id)
+
+
+async def on_stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Anything else: an old keyboard, another bot version, a forged payload."""
+    query = update.callback_query
+    if query is not None:
+        await ack(query, render.STALE)

@@ -1,0 +1,162 @@
+"""Build and run the Telegram application: polling or webhook, services in post_init."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import secrets
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram import (
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeDefault,
+    LinkPreviewOptions,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import Application, ApplicationBuilder, Defaults
+from telegram.request import BaseRequest
+
+from bot.config import Config
+from bot.core.engine import Engine
+from bot.privacy import load_secret
+from bot.storage import Storage
+from bot.tg import render
+from bot.tg.flood import FloodGate
+from bot.tg.handlers import register
+from bot.tg.rate_limiter import RetryingRateLimiter
+from bot.tg.services import Services, install, installed
+
+logger = logging.getLogger(__name__)
+
+WEBHOOK_SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
+ALLOWED_UPDATES = [
+    Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY
+]
+
+App = Application[Any, Any, Any, Any, Any, Any]
+
+
+def run_bot(config: Config, token: str, base_url: str | None) -> None:
+    """Run until stopped (SIGINT/SIGTERM): long polling, or a webhook when configured."""
+    _configure_logging(token)
+    # PTB 22 warns on every 429 unless opted in to its future timedelta `retry_after`.
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
+    app = build_application(config, token, base_url)
+    if config.telegram.mode == "webhook":
+        hook = config.telegram.webhook
+        if not hook.webhook_url:
+            raise ValueError("telegram.webhook.webhook_url is empty: set the public https URL")
+        app.run_webhook(
+            listen=hook.listen,
+            port=hook.port,
+            url_path=hook.url_path,
+            webhook_url=hook.webhook_url,
+            secret_token=os.environ.get(WEBHOOK_SECRET_ENV) or None,
+            allowed_updates=ALLOWED_UPDATES,
+        )
+    else:
+        app.run_polling(allowed_updates=ALLOWED_UPDATES)
+
+
+def build_application(
+    config: Config,
+    token: str,
+    base_url: str | None = None,
+    request: BaseRequest | None = None,
+) -> App:
+    """The configured Application with every handler; `request` replaces HTTP (for tests)."""
+    defaults = Defaults(
+        parse_mode=ParseMode.HTML,
+        link_preview_options=LinkPreviewOptions(is_disabled=True),
+        allow_sending_without_reply=True,  # a deleted question still gets its answer
+    )
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .defaults(defaults)
+        .concurrent_updates(True)  # one slow reply must not hold up everyone else
+        .post_init(_post_init(config))
+        .post_shutdown(_post_shutdown)
+    )
+    if base_url:
+        builder = builder.base_url(base_url)
+    if config.telegram.rate_limiter:
+        # PTB's builder generics cannot type a limiter chosen at run time
+        builder = builder.rate_limiter(RetryingRateLimiter())  # type: ignore[arg-type]
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    app = builder.build()
+    register(app, config)
+    return app
+
+
+def _post_init(config: Config) -> Callable[[App], Coroutine[Any, Any, None]]:
+    async def post_init(app: App) -> None:
+        engine = await asyncio.to_thread(Engine.load, config.faq_dir, config.matching)
+        storage = Storage(config.storage.path, config.storage.retention_days)
+        storage.delete_expired()
+        me = app.bot.bot  # getMe has run in initialize()
+        services = Services(
+            config=config,
+            engine=engine,
+            storage=storage,
+            flood=FloodGate(config.flood.per_user_messages, config.flood.per_user_seconds),
+            secret=_secret(config),
+            bot=render.BotInfo(me.username or "", bool(me.supports_inline_queries)),
+        )
+        install(app.bot_data, services)
+        await _set_commands(app)
+        logger.info(
+            "ready: @%s answers %d questions in %d topics (%s)",
+            me.username,
+            len(engine.faq.entries),
+            len(engine.faq.topics),
+            config.telegram.mode,
+        )
+
+    return post_init
+
+
+async def _post_shutdown(app: App) -> None:
+    services = installed(app.bot_data)
+    if services is not None:
+        services.storage.close()
+
+
+async def _set_commands(app: App) -> None:
+    try:
+        await app.bot.set_my_commands(render.PRIVATE_COMMANDS, scope=BotCommandScopeDefault())
+        await app.bot.set_my_commands(render.GROUP_COMMANDS, scope=BotCommandScopeAllGroupChats())
+    except TelegramError as exc:  # the menu is a convenience: answering matters more
+        logger.warning("could not set the command menu: %s", exc)
+
+
+def _secret(config: Config) -> bytes:
+    try:
+        return load_secret(config.storage.secret_path)
+    except OSError as exc:
+        # Hashes then change at each restart; that loses vote history, never privacy.
+        logger.warning("cannot keep the hashing secret (%s); using a temporary one", exc)
+        return secrets.token_bytes(32)
+
+
+class _RedactingFormatter(logging.Formatter):
+    """Belt and braces: the token never reaches a log line, whatever logs it."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
+        self._token = token
+
+    def format(self, record: logging.LogRecord) -> str:
+        return super().format(record).replace(self._token, "<token>")
+
+
+def _configure_logging(token: str) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(_RedactingFormatter(token))
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # it logs URLs, which hold the token

@@ -1,0 +1,63 @@
+"""The callback-data codec: round trips, the 64-byte limit, and what must not decode."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.tg import callbacks
+from bot.tg.callbacks import Action, Callback
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (callbacks.answer("tuoi-vao-dang"), Callback(Action.ANSWER, "tuoi-vao-dang")),
+        (callbacks.suggestion("a1"), Callback(Action.SUGGESTION, "a1")),
+        (callbacks.topic("dieu-kien"), Callback(Action.TOPIC, "dieu-kien")),
+        (callbacks.topic("dieu-kien", 3), Callback(Action.TOPIC, "dieu-kien", "3")),
+        (callbacks.topics(), Callback(Action.TOPICS, "chude")),
+        (callbacks.vote("x", up=True), Callback(Action.VOTE, "x", "up")),
+        (callbacks.vote("x", up=False), Callback(Action.VOTE, "x", "down")),
+    ],
+    ids=["answer", "suggestion", "topic", "topic-page", "menu", "up", "down"],
+)
+def test_round_trip(data: str, expected: Callback) -> None:
+    assert callbacks.decode(data) == expected
+
+
+def test_encoded_form_is_the_documented_one() -> None:
+    assert callbacks.vote("tuoi-vao-dang", up=False) == "v:tuoi-vao-dang:down"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [None, 42, "", "a", "a:", ":x", "a:x:", "z:x", "a:X", "a:-x", "a:x-", "a:x y", "a:đ",
+     "v:x", "v:x:sideways", "m:other", "a:x:1:2", "a:" + "x" * 41, "t:x:" + "1" * 9,
+     "a:x\n", "a:x\x00"],
+)
+def test_anything_else_decodes_to_none(data: object) -> None:
+    assert callbacks.decode(data) is None
+
+
+def test_longest_possible_payload_fits_in_64_bytes() -> None:
+    longest = Callback(Action.TOPIC, "x" * 40, "9" * 8).encode()
+    assert len(longest.encode("utf-8")) <= 64
+
+
+@pytest.mark.parametrize(
+    "bad", [Callback(Action.ANSWER, "Có dấu"), Callback(Action.ANSWER, "x" * 41),
+            Callback(Action.VOTE, "x", "a:b")],
+    ids=["not-slug", "too-long", "bad-arg"],
+)
+def test_encoding_refuses_what_would_not_decode(bad: Callback) -> None:
+    with pytest.raises(ValueError):
+        bad.encode()
+
+
+@given(st.text(max_size=80))
+def test_decode_never_raises(data: str) -> None:
+    decoded = callbacks.decode(data)
+    if decoded is not None:
+        assert decoded.encode() == data

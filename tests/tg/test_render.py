@@ -1,0 +1,123 @@
+"""Rendering: valid, escaped Telegram HTML within the limits, and the right keyboards."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from telegram.constants import MessageLimit
+
+from bot.config import Contact
+from bot.core.decision import Candidate
+from bot.core.model import Citation, Document, Entry, Faq, Topic
+from bot.storage import Miss, Stats
+from bot.tg import render
+from bot.tg.html_split import telegram_length
+from bot.tg.render import BotInfo, Reply
+from tests.tg.telegram_html import visible_text
+
+DOC = Document(key="d", kind="party", title="Điều lệ <Đảng>", url="https://x.org/a?b=1&c=2",
+               number="Điều lệ Đảng", status="in-force")
+INLINE = BotInfo("HoiDapTestBot", supports_inline=True)
+NO_INLINE = BotInfo("HoiDapTestBot", supports_inline=False)
+
+
+def entry(entry_id: str, topic: str = "t1", answer: str = "Trả lời.", question: str = "",
+          related: tuple[str, ...] = ()) -> Entry:
+    return Entry(
+        id=entry_id, topic=topic, question=question or f"Câu hỏi {entry_id}?", alternates=(),
+        answer=answer, sources=(Citation(DOC, "Điều 1 & 2", DOC.url),),
+        reviewed=dt.date(2026, 3, 4), related=related,
+    )
+
+
+def faq(*entries: Entry) -> Faq:
+    return Faq(topics=(Topic("t1", "Chủ đề <1>"), Topic("t2", "Trống")), entries=entries,
+               documents=(DOC,))
+
+
+def check(reply: Reply) -> list[str]:
+    texts = [visible_text(p) for p in reply.parts]
+    assert all(telegram_length(p) <= MessageLimit.MAX_TEXT_LENGTH for p in reply.parts)
+    return texts
+
+
+def test_answer_lines() -> None:
+    e = entry("a", answer="Dòng **một** <x>\n- ý")
+    text = check(render.answer(e, faq(e), INLINE))[0]
+    assert text.splitlines() == [
+        "❓ Câu hỏi a?", "", "Dòng một <x>", "• ý", "", "📚 Nguồn:",
+        "• Điều lệ Đảng, Điều 1 & 2 — x.org", "🗓 Cập nhật: 04/03/2026",
+    ]
+
+
+def test_related_are_filled_from_the_topic_and_capped() -> None:
+    entries = [entry(f"e{i}") for i in range(6)]
+    lonely = entries[0]
+    assert [e.id for e in render.related(lonely, faq(*entries))] == ["e1", "e2"]
+    chosen = entry("z", related=("e5", "e4", "e3", "e2"))
+    assert [e.id for e in render.related(chosen, faq(chosen, *entries))] == ["e5", "e4", "e3"]
+    missing = entry("y", related=("gone",))
+    assert [e.id for e in render.related(missing, faq(missing, *entries))] == ["e0", "e1"]
+
+
+def test_share_falls_back_to_a_deep_link_without_inline_mode() -> None:
+    button = render.share_button(entry("tuoi"), NO_INLINE)
+    assert button is not None and button.url == (
+        "https://t.me/share/url?url=https%3A%2F%2Ft.me%2FHoiDapTestBot%3Fstart%3Dtuoi"
+        "&text=C%C3%A2u+h%E1%BB%8Fi+tuoi%3F"
+    )
+    inline = render.share_button(entry("tuoi"), INLINE)
+    assert inline is not None and inline.switch_inline_query == "Câu hỏi tuoi?"
+
+
+def test_a_long_answer_is_split_with_the_keyboard_last() -> None:
+    long = entry("long", answer="\n".join(f"- ý thứ {i} **quan trọng** & dài" for i in range(400)))
+    reply = render.answer(long, faq(long), INLINE)
+    texts = check(reply)
+    assert len(texts) >= 3
+    assert texts[-1].endswith("🗓 Cập nhật: 04/03/2026")
+    assert reply.keyboard is not None
+
+
+def test_empty_topics_are_not_offered() -> None:
+    e = entry("a")
+    reply = render.topic_menu(faq(e))
+    assert reply.keyboard is not None
+    assert [b.text for row in reply.keyboard.inline_keyboard for b in row] == ["Chủ đề <1>"]
+
+
+def test_no_match_escapes_the_contact() -> None:
+    reply = render.no_match(faq(entry("a")), Contact(name="<Bí thư>", how="Gọi & hỏi."))
+    assert "Bạn có thể hỏi trực tiếp: <Bí thư>. Gọi & hỏi." in check(reply)[0]
+
+
+def test_suggestions_are_buttons() -> None:
+    a, b = entry("a"), entry("b")
+    reply = render.suggest((Candidate(a, 60), Candidate(b, 55)))
+    assert reply.keyboard is not None
+    rows = reply.keyboard.inline_keyboard
+    assert [r[0].callback_data for r in rows] == ["s:a", "s:b", "m:chude"]
+
+
+def test_stats_and_misses_render() -> None:
+    stats = Stats(days=30, questions=0, answered=0, suggested=0, unanswered=0, upvotes=0,
+                  downvotes=0, top_entries=(("gone", 3),), top_misses=(("<b>", 2),))
+    text = check(render.stats(stats, faq(entry("a"))))[0]
+    assert "Trả lời ngay: 0 (—)" in text and "• gone (3)" in text and "«<b>» (2)" in text
+    miss = Miss(dt.datetime(2026, 1, 1, 17, 30, tzinfo=dt.UTC), "downvote", "a & b", "x")
+    assert "👎 02/01 00:30 «a & b» → x" in check(render.misses([miss]))[0]
+    assert check(render.stats(None, faq()))[0].startswith("⚠️")
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    question=st.text(min_size=1, max_size=200),
+    answer=st.text(max_size=5000),
+    ref=st.text(max_size=50),
+)
+def test_any_entry_renders_as_valid_html(question: str, answer: str, ref: str) -> None:
+    e = Entry(id="x", topic="t1", question=question, alternates=(), answer=answer,
+              sources=(Citation(DOC, ref, DOC.url),), reviewed=dt.date(2026, 1, 1))
+    check(render.answer(e, faq(e), INLINE))
