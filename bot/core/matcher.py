@@ -68,10 +68,12 @@ class Matcher:
         ]
         # Everything an entry says (phrasings and answer): words a question may use
         # that no phrasing foresaw still point to the entry that talks about them.
-        self._content = [
-            set().union(*(_features(t) for t in phrasings), _features(normalizer.tokens(e.answer)))
-            for e, phrasings in zip(entries, tokenised)
-        ]
+        self._content_postings: dict[str, list[int]] = defaultdict(list)
+        for index, (entry, phrasings) in enumerate(zip(entries, tokenised)):
+            content = set().union(*(_features(t) for t in phrasings),
+                                  _features(normalizer.tokens(entry.answer)))
+            for feature in content:
+                self._content_postings[feature].append(index)
         self._postings: dict[str, list[int]] = defaultdict(list)
         for position, phrasing in enumerate(self._phrasings):
             for feature in phrasing.weights:
@@ -132,32 +134,37 @@ class Matcher:
         typed = {t.folded: t.text for t in tokens if t.accented}
         weights = {f: self._weight(f) for f in features}
         total = sum(weights.values())
+        shared = self._shared_weights(weights, typed)
         best: dict[int, float] = {}
-        for position in {p for f in features for p in self._postings.get(f, ())}:
+        beta2 = RECALL_BIAS**2
+        for position, common in shared.items():
             phrasing = self._phrasings[position]
-            score = self._score(phrasing, weights, total, typed)
+            precision, recall = common / total, common / phrasing.total
+            score = 100 * (1 + beta2) * precision * recall / (beta2 * precision + recall)
             if score > best.get(phrasing.entry, 0.0):
                 best[phrasing.entry] = score
+        covered: dict[int, float] = defaultdict(float)
+        for feature, weight in weights.items():
+            for entry in self._content_postings.get(feature, ()):
+                covered[entry] += weight
         for entry, score in best.items():
-            covered = sum(w for f, w in weights.items() if f in self._content[entry]) / total
-            best[entry] = (1 - CONTENT_SHARE) * score + CONTENT_SHARE * 100 * covered
+            best[entry] = (1 - CONTENT_SHARE) * score + CONTENT_SHARE * 100 * covered[entry] / total
         ranked = sorted(best.items(), key=lambda item: -item[1])
         return [Scored(self._entries[i], round(s, 1)) for i, s in ranked]
 
-    @staticmethod
-    def _score(
-        phrasing: _Phrasing, weights: dict[str, float], total: float, typed: dict[str, str]
-    ) -> float:
-        shared = 0.0
+    def _shared_weights(
+        self, weights: dict[str, float], typed: dict[str, str]
+    ) -> dict[int, float]:
+        """Weight each phrasing shares with the question, walking the postings once
+        (the hot path: no per-phrasing loop over features)."""
+        shared: dict[int, float] = defaultdict(float)
         for feature, weight in weights.items():
-            if feature not in phrasing.weights:
-                continue
             spelling = typed.get(feature)
-            forms = phrasing.spellings.get(feature, frozenset())
-            agrees = spelling is None or spelling in forms or feature in forms
-            shared += weight if agrees else weight * ACCENT_MISMATCH_CREDIT
-        if shared <= 0:
-            return 0.0
-        precision, recall = shared / total, shared / phrasing.total
-        beta2 = RECALL_BIAS**2
-        return 100 * (1 + beta2) * precision * recall / (beta2 * precision + recall)
+            for position in self._postings.get(feature, ()):
+                if spelling is None:
+                    shared[position] += weight
+                    continue
+                forms = self._phrasings[position].spellings.get(feature, frozenset())
+                agrees = spelling in forms or feature in forms
+                shared[position] += weight if agrees else weight * ACCENT_MISMATCH_CREDIT
+        return shared
