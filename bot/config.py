@@ -15,9 +15,9 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class MatchingConfig:
-    answer_threshold: float = 62.0
-    suggest_threshold: float = 45.0
-    margin: float = 6.0
+    answer_threshold: float = 42.0
+    suggest_threshold: float = 30.0
+    margin: float = 1.0
     max_suggestions: int = 3
     inline_threshold: float = 25.0
 

@@ -1,8 +1,8 @@
 """Choose answer/suggest thresholds and margin by measurement, not by taste.
 
-For each question set, ranks every case once, then sweeps the decision parameters and
-prints the best settings under the project's bars (>= 90% of in-scope questions answered
-correctly, <= 3% answered wrongly, at most one out-of-scope question answered).
+Ranks every case of each question set once, then replays the engine's own `decide()` over a
+grid of thresholds and prints the best settings under the project's bars (>= 90% of in-scope
+questions answered correctly, <= 3% answered wrongly, at most one out-of-scope answered).
 
     python scripts/tune_thresholds.py ../shared/eval/dev.yaml tests/eval/holdout.yaml
 """
@@ -12,70 +12,71 @@ from __future__ import annotations
 import itertools
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.config import MatchingConfig
-from bot.core.engine import Engine
-from bot.core.evaluation import load_cases
+from bot.core.decision import Answer, Candidate
+from bot.core.engine import Engine, decide
+from bot.core.evaluation import Case, load_cases
+from bot.core.markup import to_plain
 from bot.core.text import fold
 
 
 @dataclass
 class Ranked:
-    expect: str
+    case: Case
     small_talk: bool
-    scores: list[tuple[float, bool]]  # (score, facts hold) best first
+    on_topic: bool
+    top: list[Candidate]
 
 
-def rank_cases(engine: Engine, path: Path) -> list[Ranked]:
+def rank_all(engine: Engine, path: Path) -> list[Ranked]:
     out = []
     for case in load_cases(path):
-        small_talk = engine._small_talk(case.q) is not None  # noqa: SLF001 - measuring
-        ranked = [] if small_talk else engine.rank(case.q)[:2]
-        scores = []
-        for cand in ranked:
-            text = fold(f"{cand.entry.question}\n{cand.entry.answer}".lower())
-            scores.append((cand.score, all(re.search(p, text) for p in case.facts)))
-        out.append(Ranked(case.expect, small_talk, scores))
+        small_talk = engine.small_talk(case.q) is not None
+        top = [] if small_talk else engine.rank(case.q)[:3]
+        out.append(Ranked(case, small_talk, engine.on_topic(case.q), top))
     return out
 
 
-def outcome(r: Ranked, answer: float, margin: float) -> str:
-    if r.small_talk or not r.scores:
-        return "declined"
-    top, ok = r.scores[0]
-    second = r.scores[1][0] if len(r.scores) > 1 else 0.0
-    if top >= answer and top - second >= margin:
-        if r.expect == "none":
-            return "oos"
-        return "correct" if ok else "wrong"
-    return "declined"
-
-
-def evaluate(sets: list[list[Ranked]], answer: float, margin: float) -> list[tuple[float, ...]]:
-    rows = []
-    for ranked in sets:
-        outs = [outcome(r, answer, margin) for r in ranked]
-        n = sum(r.expect != "none" for r in ranked)
-        rows.append((outs.count("correct") / n, outs.count("wrong") / n, outs.count("oos")))
-    return rows
+def score(ranked: list[Ranked], matching: MatchingConfig) -> tuple[float, float, int]:
+    correct = wrong = oos = 0
+    for r in ranked:
+        if r.small_talk or not r.top:
+            continue
+        decision = decide(r.top, r.on_topic, matching)
+        if not isinstance(decision, Answer):
+            continue
+        if r.case.expect == "none":
+            oos += 1
+            continue
+        text = fold(f"{decision.entry.question}\n{to_plain(decision.entry.answer)}".lower())
+        if all(re.search(p, text) for p in r.case.facts):
+            correct += 1
+        else:
+            wrong += 1
+    n = sum(r.case.expect != "none" for r in ranked) or 1
+    return correct / n, wrong / n, oos
 
 
 def main() -> None:
-    engine = Engine.load(Path("faq"), MatchingConfig())
-    sets = [rank_cases(engine, Path(p)) for p in sys.argv[1:]]
+    base = MatchingConfig()
+    engine = Engine.load(Path("faq"), base)
+    sets = [rank_all(engine, Path(p)) for p in sys.argv[1:]]
     results = []
-    for answer, margin in itertools.product(range(30, 80, 2), [0, 1, 2, 3, 4, 5, 6, 8, 10]):
-        rows = evaluate(sets, answer, margin)
-        worst_wrong = max(r[1] for r in rows)
-        oos = max(r[2] for r in rows)
+    for answer, margin in itertools.product(range(30, 80, 2), [0, 1, 2, 3, 4, 6, 8, 10]):
+        matching = replace(base, answer_threshold=answer, margin=margin)
+        rows = [score(s, matching) for s in sets]
         mean_correct = sum(r[0] for r in rows) / len(rows)
-        results.append((mean_correct - 3 * worst_wrong - 0.05 * oos, answer, margin, rows))
-    results.sort(reverse=True)
-    for score, answer, margin, rows in results[:12]:
-        cells = "  ".join(f"ok {c:.1%} wrong {w:.1%} oos {o}" for c, w, o in rows)
-        print(f"answer>={answer:<3} margin>={margin:<3} objective {score:.3f} | {cells}")
+        worst_wrong = max(r[1] for r in rows)
+        worst_oos = max(r[2] for r in rows)
+        objective = mean_correct - 3 * max(0.0, worst_wrong - 0.02) - 0.05 * worst_oos
+        results.append((objective, answer, margin, rows))
+    results.sort(key=lambda r: r[0], reverse=True)
+    for objective, answer, margin, rows in results[:10]:
+        cells = "  ".join(f"correct {c:.1%} wrong {w:.1%} oos {o}" for c, w, o in rows)
+        print(f"answer>={answer:<3} margin>={margin:<3} objective {objective:.3f} | {cells}")
 
 
 if __name__ == "__main__":

@@ -41,11 +41,18 @@ class Engine:
         ranked = self.rank(text)
         if not ranked:
             return NoMatch("no_match")
-        on_topic = self._normalizer.mentions_domain(self._matcher.query_tokens(text))
-        return self._decide(ranked, on_topic)
+        on_topic = self.on_topic(text)
+        return decide(ranked, on_topic, self.matching)
 
     def rank(self, text: str) -> list[Candidate]:
         return [Candidate(s.entry, s.score) for s in self._matcher.rank(text)]
+
+    def on_topic(self, text: str) -> bool:
+        """Does the message name anything about the Party (faq/glossary.yaml domain_terms)?"""
+        return self._normalizer.mentions_domain(self._matcher.query_tokens(text))
+
+    def small_talk(self, text: str) -> NoMatch | None:
+        return self._small_talk(text)
 
     def search(self, text: str, limit: int) -> list[Candidate]:
         """Best entries for inline mode: those worth suggesting, best first."""
@@ -78,19 +85,19 @@ class Engine:
             return NoMatch("greeting")
         return NoMatch("empty")
 
-    def _decide(self, ranked: list[Candidate], on_topic: bool) -> Decision:
-        """Answer only when sure, on topic and clear of the runner-up; else suggest or
-        decline. A message with no Party word at all is never answered outright."""
-        best = ranked[0]
-        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
-        m = self.matching
-        confident = best.score >= m.answer_threshold and best.score - runner_up >= m.margin
-        if confident and on_topic:
-            return Answer(best.entry, best.score)
-        if best.score >= m.suggest_threshold:
-            close = [c for c in ranked[: m.max_suggestions] if c.score >= m.suggest_threshold]
-            return Suggest(tuple(close))
-        return NoMatch("no_match", best)
+
+def decide(ranked: list[Candidate], on_topic: bool, m: MatchingConfig) -> Decision:
+    """Answer only when sure, on topic and clear of the runner-up; else suggest or
+    decline. A message with no Party word at all is never answered outright."""
+    best = ranked[0]
+    runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+    confident = best.score >= m.answer_threshold and best.score - runner_up >= m.margin
+    if confident and on_topic:
+        return Answer(best.entry, best.score)
+    if best.score >= m.suggest_threshold:
+        close = [c for c in ranked[: m.max_suggestions] if c.score >= m.suggest_threshold]
+        return Suggest(tuple(close))
+    return NoMatch("no_match", best)
 
 
 def _contains_any(words: tuple[str, ...], phrases: frozenset[tuple[str, ...]]) -> bool:

@@ -11,6 +11,7 @@ import yaml
 
 from bot.core.decision import Answer, Suggest
 from bot.core.engine import Engine
+from bot.core.markup import to_plain
 from bot.core.text import fold
 
 Outcome = Literal["correct", "wrong", "suggest", "none", "declined", "answered_out_of_scope"]
@@ -102,7 +103,7 @@ def _run(engine: Engine, case: Case) -> Result:
         entry_id, score = decision.entry.id, decision.score
         if case.expect == "none":
             return Result(case.q, "answered_out_of_scope", entry_id, score)
-        text = _checkable(f"{decision.entry.question}\n{decision.entry.answer}")
+        text = _checkable(f"{decision.entry.question}\n{to_plain(decision.entry.answer)}")
         missing = tuple(p for p in case.facts if not re.search(p, text))
         return Result(case.q, "wrong" if missing else "correct", entry_id, score, missing)
     best = decision.candidates[0] if isinstance(decision, Suggest) else decision.best

@@ -27,6 +27,7 @@ RECALL_BIAS = 1.0  # F-beta's beta: 1 weighs covering the phrasing and the quest
 TYPO_CUTOFF = 80.0  # rapidfuzz ratio to accept a correction of an unknown word
 MIN_TYPO_LENGTH = 4
 BIGRAM_WEIGHT = 0.8  # relative to the rarer of its two words' weights
+NUMBER_WEIGHT = 0.3  # ages and years in stories: weak evidence
 CONTENT_SHARE = 0.1  # part of the score from the question's words found anywhere in the entry
 
 
@@ -90,12 +91,14 @@ class Matcher:
 
     def _weight(self, feature: str) -> float:
         if feature in self._idf:
-            return self._idf[feature]
+            # A number is weak evidence: "16 tuổi" and "17 tuổi" ask the same thing.
+            numeric = any(part.isdigit() for part in feature.split(" "))
+            return self._idf[feature] * (NUMBER_WEIGHT if numeric else 1.0)
         if " " in feature:
             first, second = feature.split(" ", 1)
             return BIGRAM_WEIGHT * min(self._weight(first), self._weight(second))
         if feature.isdigit():
-            return self._unknown_weight * 0.3  # ages and years in stories: weak evidence
+            return self._unknown_weight * NUMBER_WEIGHT
         return self._unknown_weight
 
     def _phrasing(self, entry: int, tokens: tuple[Token, ...]) -> _Phrasing:
