@@ -107,11 +107,11 @@ def _run(engine: Engine, case: Case) -> Result:
         missing = tuple(p for p in case.facts if not re.search(p, text))
         return Result(case.q, "wrong" if missing else "correct", entry_id, score, missing)
     best = decision.candidates[0] if isinstance(decision, Suggest) else decision.best
-    entry_id = best.entry.id if best else None
-    score = best.score if best else None
+    best_id, best_score = (best.entry.id, best.score) if best else (None, None)
     if case.expect == "none":
-        return Result(case.q, "declined", entry_id, score)
-    return Result(case.q, "suggest" if isinstance(decision, Suggest) else "none", entry_id, score)
+        return Result(case.q, "declined", best_id, best_score)
+    outcome: Outcome = "suggest" if isinstance(decision, Suggest) else "none"
+    return Result(case.q, outcome, best_id, best_score)
 
 
 def format_report(report: Report) -> str:
@@ -121,10 +121,10 @@ def format_report(report: Report) -> str:
              + (f"  (thiếu: {', '.join(r.missing)})" if r.missing else "") for r in failing]
     lines += [
         "",
-        f"Trong phạm vi: {s['in_scope']} câu — đúng {s['correct']} ({s['correct_rate']:.1%}), "
-        f"sai {s['wrong']} ({s['wrong_rate']:.1%}), gợi ý {s['suggest']}, "
-        f"không khớp {s['none']}",
-        f"Ngoài phạm vi: {s['out_of_scope']} câu — bị trả lời nhầm "
-        f"{s['out_of_scope_answered']}",
+        (f"Trong phạm vi: {s['in_scope']} câu — đúng {s['correct']} ({s['correct_rate']:.1%}), "
+         f"sai {s['wrong']} ({s['wrong_rate']:.1%}), gợi ý {s['suggest']}, "
+         f"không khớp {s['none']}"),
+        (f"Ngoài phạm vi: {s['out_of_scope']} câu — bị trả lời nhầm "
+         f"{s['out_of_scope_answered']}"),
     ]
     return "\n".join(lines)

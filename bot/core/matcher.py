@@ -16,6 +16,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
@@ -47,7 +48,7 @@ class Scored:
 
 def _features(tokens: tuple[Token, ...]) -> set[str]:
     words = [t.folded for t in tokens]
-    return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
+    return set(words) | {f"{a} {b}" for a, b in pairwise(words)}
 
 
 class Matcher:

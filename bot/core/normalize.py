@@ -14,6 +14,7 @@ from functools import lru_cache
 from bot.core.glossary import Glossary
 from bot.core.text import fold, has_diacritics, split_words
 
+
 @dataclass(frozen=True, slots=True)
 class Token:
     text: str  # lower case, NFC, as typed or as the glossary expands it

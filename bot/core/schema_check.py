@@ -41,9 +41,7 @@ def _line(data: Any, path: Iterable[Any]) -> int:
     """The line of the deepest node on `path` that still carries a mark."""
     node, line = data, getattr(data, "line", 1) or 1
     for step in path:
-        if isinstance(node, MarkedList) and isinstance(step, int):
-            line, node = node.line_of(step), node[step]
-        elif isinstance(node, MarkedDict) and step in node:
+        if isinstance(node, MarkedList) and isinstance(step, int) or isinstance(node, MarkedDict) and step in node:
             line, node = node.line_of(step), node[step]
         else:
             break

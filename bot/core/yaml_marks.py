@@ -87,7 +87,7 @@ def load_marked(path: Path, display: str) -> tuple[Any, list[Problem]]:
     except OSError as exc:
         return None, [Problem(display, 1, f"không đọc được tệp ({exc.strerror})")]
     try:
-        return yaml.load(text, Loader=_MarkedLoader), []  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=_MarkedLoader), []  # a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         return None, [_yaml_problem(exc, display, text)]
     except yaml.YAMLError as exc:
