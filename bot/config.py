@@ -15,9 +15,9 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class MatchingConfig:
-    answer_threshold: float = 42.0
+    answer_threshold: float = 44.0
     suggest_threshold: float = 30.0
-    margin: float = 1.0
+    margin: float = 0.5
     max_suggestions: int = 3
     inline_threshold: float = 25.0
 
@@ -42,6 +42,7 @@ class TelegramConfig:
     rate_limiter: bool = True
     admins: tuple[int, ...] = ()
     webhook: WebhookConfig = field(default_factory=WebhookConfig)
+    selfcheck_timeout: float = 600.0  # seconds without a tap before /kiemtra ends
 
 
 DEFAULT_SECRET_PATH = "~/.config/hoi-dap-ket-nap-dang/secret"
@@ -111,6 +112,7 @@ def _build(raw: dict[str, Any], base: Path) -> Config:
             rate_limiter=bool(tg.get("rate_limiter", True)),
             admins=tuple(int(a) for a in tg.get("admins") or ()),
             webhook=WebhookConfig(**(tg.get("webhook") or {})),
+            selfcheck_timeout=float(tg.get("selfcheck_timeout", 600)),
         ),
         storage=StorageConfig(
             path=base / storage.get("path", "data/bot.sqlite3"),

@@ -24,7 +24,7 @@ from bot.core.model import Entry
 from bot.core.normalize import Normalizer, Token
 
 ACCENT_MISMATCH_CREDIT = 0.35  # the user wrote other diacritics than the phrasing
-RECALL_BIAS = 1.0  # F-beta's beta: 1 weighs covering the phrasing and the question alike
+RECALL_BIAS = 1.5  # F-beta's beta: covering the phrasing counts more than extra words (stories)
 TYPO_CUTOFF = 80.0  # rapidfuzz ratio to accept a correction of an unknown word
 MIN_TYPO_LENGTH = 4
 BIGRAM_WEIGHT = 0.8  # relative to the rarer of its two words' weights
