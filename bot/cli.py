@@ -86,7 +86,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_chat(args: argparse.Namespace, stdin: TextIO = sys.stdin) -> int:
     config, engine = _engine(args)
     interactive = stdin.isatty()
-    print("Hỏi đáp kết nạp Đảng — gõ câu hỏi; gõ số để chọn gợi ý; Ctrl-D để thoát.")
+    print("Hỏi đáp kết nạp Đảng — gõ câu hỏi; gõ số để chọn gợi ý; /kiemtra để tự kiểm tra; "
+          "Ctrl-D để thoát.")
     choices: list[Entry] = []
     while True:
         if interactive:
@@ -95,6 +96,11 @@ def cmd_chat(args: argparse.Namespace, stdin: TextIO = sys.stdin) -> int:
         if not line:
             return 0
         text = line.strip()
+        if text == "/kiemtra":  # the guided self-check, answers by number
+            from bot.selfcheck_console import run_self_check
+
+            choices = run_self_check(stdin, config.contact, engine.faq, interactive)
+            continue
         if text.isdigit() and 0 < int(text) <= len(choices):
             entry = choices[int(text) - 1]
             print(render_entry(entry, engine.faq), end="\n\n", flush=True)
@@ -159,6 +165,21 @@ def cmd_sources(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_render_path(args: argparse.Namespace) -> int:
+    from bot.core.admission_path import PATH_FILE, load_path
+    from bot.core.faq_loader import load_faq
+    from bot.path_image import write_png  # matplotlib: only this command needs it
+
+    config = _config(args)
+    faq, _ = load_faq(config.faq_dir)
+    path = load_path(config.faq_dir, faq)
+    if path is None:
+        raise CliError(f"không có {config.faq_dir / PATH_FILE}: tạo tệp theo faq/README.md")
+    size = write_png(path, Path(args.out))
+    print(f"Đã vẽ {args.out}: {len(path.steps)} bước, {size // 1024} KB.")
+    return 0
+
+
 def cmd_default(args: argparse.Namespace) -> int:
     if os.environ.get(TOKEN_ENV, "").strip():
         return cmd_run(args)
@@ -182,6 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("run", "chạy bot Telegram (cần TELEGRAM_BOT_TOKEN)", cmd_run),
         ("misses", "xuất các câu hỏi chưa trả lời được thành mẫu YAML", cmd_misses),
         ("sources", "in danh sách văn bản nguồn (docs/sources.md)", cmd_sources),
+        ("render-path", "vẽ lộ trình kết nạp (faq/path.yaml) ra tệp PNG", cmd_render_path),
     ]
     for name, help_text, func in commands:
         command = sub.add_parser(name, help=help_text, description=help_text)
@@ -194,6 +216,8 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("--json", action="store_true", help="in JSON cho máy đọc")
         if name == "eval":
             command.add_argument("file", help="tệp YAML các câu hỏi")
+        if name == "render-path":
+            command.add_argument("out", help="tệp PNG sẽ ghi, ví dụ docs/lo-trinh.png")
         if name == "misses":
             command.add_argument("--out", help="ghi ra tệp thay vì màn hình")
     return parser

@@ -42,6 +42,7 @@ class TelegramConfig:
     rate_limiter: bool = True
     admins: tuple[int, ...] = ()
     webhook: WebhookConfig = field(default_factory=WebhookConfig)
+    faq_check_seconds: float = 30.0  # how often faq/ is checked for edits; 0: never
     selfcheck_timeout: float = 600.0  # seconds without a tap before /kiemtra ends
 
 
@@ -113,6 +114,7 @@ def _build(raw: dict[str, Any], base: Path) -> Config:
             admins=tuple(int(a) for a in tg.get("admins") or ()),
             webhook=WebhookConfig(**(tg.get("webhook") or {})),
             selfcheck_timeout=float(tg.get("selfcheck_timeout", 600)),
+            faq_check_seconds=float(tg.get("faq_check_seconds", 30.0)),
         ),
         storage=StorageConfig(
             path=base / storage.get("path", "data/bot.sqlite3"),

@@ -10,6 +10,7 @@ import hmac
 import os
 import re
 import secrets
+import stat
 from pathlib import Path
 
 SECRET_ENV = "BOT_HASH_SECRET"
@@ -36,20 +37,32 @@ def scrub(text: str) -> str:
 
 
 def load_secret(path: Path) -> bytes:
-    """The hashing key: env BOT_HASH_SECRET, else a file created once with 0600 permissions."""
+    """The hashing key: env BOT_HASH_SECRET, else a file created once, for its owner only.
+
+    OSError if the file cannot be created or read, or is empty (never hash with no key).
+    """
     from_env = os.environ.get(SECRET_ENV, "").strip()
     if from_env:
         return from_env.encode("utf-8")
     path = path.expanduser()
     if not path.exists():
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:  # another process created it between the check and here
-            return path.read_text(encoding="ascii").strip().encode("ascii")
-        with os.fdopen(fd, "w", encoding="ascii") as handle:
-            handle.write(secrets.token_hex(32) + "\n")
-    return path.read_text(encoding="ascii").strip().encode("ascii")
+        _create_secret(path)
+    if stat.S_IMODE(path.stat().st_mode) & 0o077:
+        path.chmod(0o600)  # copied or restored with loose permissions: owner only again
+    secret = path.read_text(encoding="ascii").strip()
+    if not secret:
+        raise OSError(f"{path} is empty; delete it and a new secret is generated")
+    return secret.encode("ascii")
+
+
+def _create_secret(path: Path) -> None:
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process created it between the check and here
+        return
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(secrets.token_hex(32) + "\n")
 
 
 def hash_user(secret: bytes, user_id: int) -> str:

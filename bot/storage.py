@@ -31,6 +31,12 @@ _DAY = 86400
 _EXPIRE_EVERY = 3600  # seconds between retention sweeps done on the write path
 _MAX_TEXT = 500  # a miss longer than this is cut: curators need the gist, not an essay
 _BUSY_TIMEOUT = 0.25  # seconds; a locked database must not stall every reply behind it
+_RETRY_EVERY = 2.0  # seconds: while the database fails, try it at most this often, so a
+# lock held elsewhere costs one busy timeout per 2 s, not one per message
+
+
+class _StillDown(Exception):
+    """The database failed moments ago: skip this call without waiting on it again."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS questions (at INTEGER NOT NULL, outcome TEXT NOT NULL, entry_id TEXT);
@@ -70,13 +76,20 @@ class Storage:
     """A small SQLite store. Every public method is safe to call when the database is down."""
 
     def __init__(
-        self, path: Path, retention_days: int, clock: Callable[[], float] = time.time
+        self,
+        path: Path,
+        retention_days: int,
+        clock: Callable[[], float] = time.time,
+        connect: Callable[[Path, float], sqlite3.Connection] = sqlite3.connect,
     ) -> None:
+        """`connect(path, timeout)` opens the database; tests pass one that fails like a disk."""
         self.path = path
         self.retention_days = retention_days
         self._clock = clock
+        self._open = connect
         self._conn: sqlite3.Connection | None = None
         self._failing = False
+        self._retry_at = 0.0
         self._last_expiry = 0.0
 
     def close(self) -> None:
@@ -86,11 +99,14 @@ class Storage:
 
     def _connect(self) -> sqlite3.Connection:
         if self._conn is None:
+            if self._failing and self._clock() < self._retry_at:
+                raise _StillDown
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT)
+            conn = self._open(self.path, _BUSY_TIMEOUT)
             try:
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=NORMAL")
+                conn.execute("PRAGMA secure_delete=ON")  # deleted text is zeroed, not left behind
                 conn.executescript(_SCHEMA)
             except sqlite3.Error:
                 conn.close()
@@ -103,12 +119,15 @@ class Storage:
         """Log the first failure of a streak only; drop the connection so the next call reopens."""
         try:
             yield
+        except _StillDown:
+            pass
         except (sqlite3.Error, OSError) as exc:
             if not self._failing:
                 logger.error(
                     "storage unavailable (%s: %s); replies continue", type(exc).__name__, exc
                 )
                 self._failing = True
+            self._retry_at = self._clock() + _RETRY_EVERY
             self.close()
         else:
             if self._failing:
@@ -125,11 +144,13 @@ class Storage:
 
     def record_question(self, outcome: Outcome, entry_id: str | None = None) -> None:
         """Count one reply for /stats; no user and no text are kept."""
+        logger.debug("question: %s %s", outcome, entry_id or "-")  # never the text or the user
         self._write("INSERT INTO questions VALUES (?, ?, ?)", (self._now(), outcome, entry_id))
 
     def record_miss(self, user: str, text: str, kind: MissKind, best_id: str | None) -> None:
         """A question the FAQ could not answer, or an answer that got a 👎, for curators."""
-        clean = scrub(" ".join(text.split()))[:_MAX_TEXT]
+        clean = scrub(" ".join(_valid_unicode(text).split()))[:_MAX_TEXT]
+        logger.debug("miss: %s, %d characters, best guess %s", kind, len(clean), best_id or "-")
         self._write(
             "INSERT INTO misses (at, user, kind, text, best_id) VALUES (?, ?, ?, ?, ?)",
             (self._now(), user, kind, clean, best_id),
@@ -171,6 +192,11 @@ class Storage:
             return self._delete_expired(self._connect())
         return 0
 
+    @property
+    def failing(self) -> bool:
+        """True after a call failed, until one succeeds: for callers that must not go quiet."""
+        return self._failing
+
     def forget(self, user: str) -> int:
         """Delete every row tied to one hashed user."""
         with self._guard():
@@ -178,6 +204,7 @@ class Storage:
             with conn:
                 gone = conn.execute("DELETE FROM misses WHERE user = ?", (user,)).rowcount
                 gone += conn.execute("DELETE FROM votes WHERE user = ?", (user,)).rowcount
+            _checkpoint(conn)
             return gone
         return 0
 
@@ -186,10 +213,12 @@ class Storage:
         with self._guard():
             conn = self._connect()
             with conn:
-                return sum(
+                gone = sum(
                     conn.execute(f"DELETE FROM {table}").rowcount
                     for table in ("questions", "misses", "votes")
                 )
+            _checkpoint(conn)
+            return gone
         return 0
 
     def _delete_expired(self, conn: sqlite3.Connection) -> int:
@@ -232,6 +261,17 @@ def _read_stats(conn: sqlite3.Connection, days: int, top: int) -> Stats:
         top_entries=tuple(entries),
         top_misses=tuple((text, n) for text, n, _ in misses),
     )
+
+
+def _checkpoint(conn: sqlite3.Connection) -> None:
+    """Copy the zeroed pages into the database file and empty the WAL, so deleted text is
+    gone from disk (best effort: a reader still open elsewhere can delay it)."""
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _valid_unicode(text: str) -> str:
+    """Lone surrogates (legal in JSON, not in UTF-8) become U+FFFD: SQLite would refuse them."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def _from_ts(at: int) -> dt.datetime:

@@ -97,3 +97,14 @@ def test_search_and_featured(small_engine: Engine) -> None:
 def test_ask_never_raises(small_engine: Engine, text: str) -> None:
     decision = small_engine.ask(text)
     assert isinstance(decision, Answer | Suggest | NoMatch)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300), st.integers(min_value=0, max_value=60))
+def test_search_never_raises_and_respects_the_limit(
+    small_engine: Engine, text: str, limit: int
+) -> None:
+    found = small_engine.search(text, limit)
+    assert len(found) <= limit
+    assert len({c.entry.id for c in found}) == len(found)
+    assert [c.score for c in found] == sorted((c.score for c in found), reverse=True)

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.config import StorageConfig, load_config
 from bot.privacy import SECRET_ENV, hash_user, load_secret, scrub
+from tests.conftest import ROOT
 
 
 @pytest.mark.parametrize(
@@ -61,3 +63,37 @@ def test_hash_is_keyed_and_stable() -> None:
     assert hash_user(b"k1", 42) != hash_user(b"k1", 43)
     assert "42" not in hash_user(b"k1", 42)
     assert len(hash_user(b"k1", 42)) == 64
+
+
+def test_a_secret_with_loose_permissions_is_made_owner_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(SECRET_ENV, raising=False)
+    path = tmp_path / "secret"
+    path.write_text("restored-from-backup\n", encoding="ascii")
+    path.chmod(0o644)
+    assert load_secret(path) == b"restored-from-backup"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_an_empty_secret_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(SECRET_ENV, raising=False)
+    path = tmp_path / "secret"
+    path.write_text("\n", encoding="ascii")
+    with pytest.raises(OSError, match="empty"):
+        load_secret(path)
+
+
+def test_a_blank_environment_secret_falls_back_to_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(SECRET_ENV, "   ")
+    path = tmp_path / "secret"
+    assert len(load_secret(path)) == 64 and path.exists()
+
+
+def test_the_default_secret_lives_outside_the_repository() -> None:
+    default = StorageConfig().secret_path.expanduser().resolve()
+    from_yaml = load_config(ROOT / "config.yaml").storage.secret_path.resolve()
+    for path in (default, from_yaml):
+        assert not path.is_relative_to(ROOT.resolve()), path

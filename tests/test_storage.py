@@ -6,6 +6,7 @@ import dataclasses
 import io
 import logging
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -127,21 +128,29 @@ def test_failures_are_logged_once_and_recovered(
     assert store.stats() is None and store.recent_misses() is None
     assert [r.levelname for r in caplog.records] == ["ERROR"]
     blocker.unlink()
+    clock.now += 2  # the database is tried again at most every 2 s
     store.record_question("answer", "a")
     assert [r.getMessage() for r in caplog.records][-1] == "storage available again"
     assert store.stats() is not None
     store.close()
 
 
-def test_a_locked_database_does_not_block_for_long(storage: Storage) -> None:
+def test_a_locked_database_does_not_block_for_long(storage: Storage, clock: Clock) -> None:
     storage.record_question("answer", "a")
     other = sqlite3.connect(storage.path)
     other.execute("BEGIN EXCLUSIVE")
     try:
+        started = time.monotonic()
         storage.record_question("answer", "b")  # dropped after the short busy timeout
+        assert time.monotonic() - started < 1.0
+        started = time.monotonic()
+        for _ in range(20):  # still locked: not waited on again for each message
+            storage.record_question("answer", "x")
+        assert time.monotonic() - started < 0.1
     finally:
         other.rollback()
         other.close()
+    clock.now += 2
     storage.record_question("answer", "c")
     assert [r[2] for r in tables(storage.path)["questions"]] == ["a", "c"]
 

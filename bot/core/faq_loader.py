@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.core import faq_rules, schema_check
+from bot.core import admission_path, faq_rules, schema_check
 from bot.core.glossary import Glossary, load_glossary
 from bot.core.model import Citation, Document, Entry, Faq, Topic
 from bot.core.normalize import Normalizer
@@ -63,6 +63,7 @@ def read_faq(
     if problems:  # structure is broken: semantic rules would only add noise
         return None, normalizer, problems
     problems = faq_rules.check(raw, normalizer, today or dt.date.today())
+    problems += admission_path.check_raw(faq_dir, raw)  # faq/path.yaml, if there is one
     return (None if problems else _build(raw)), normalizer, problems
 
 
@@ -99,7 +100,7 @@ def _parse(faq_dir: Path) -> tuple[RawFaq, list[Problem]]:
 
 
 def _entry_files(faq_dir: Path) -> list[Path]:
-    skip = {TOPICS_FILE, GLOSSARY_FILE}
+    skip = {TOPICS_FILE, GLOSSARY_FILE, admission_path.PATH_FILE}
     return [p for p in sorted(faq_dir.glob("*.yaml")) if p.name not in skip]
 
 

@@ -20,9 +20,14 @@ class Action(StrEnum):
     TOPIC = "t"  # list a topic's questions; arg = page
     TOPICS = "m"  # back to the topic menu; id is always MENU_ID
     VOTE = "v"  # feedback on an answer; arg = UP or DOWN
+    PATH = "p"  # /lotrinh's text version; id is always PATH_TEXT_ID
+    SELFCHECK = "k"  # /kiemtra: id = question key and arg = option key; or id START / CANCEL
 
 
 MENU_ID = "chude"
+PATH_TEXT_ID = "chu"
+SELFCHECK_START = "batdau"
+SELFCHECK_CANCEL = "huy"
 UP = "up"
 DOWN = "down"
 
@@ -65,6 +70,8 @@ def decode(data: object) -> Callback | None:
         return None
     if action is Action.TOPICS and parts[1] != MENU_ID:
         return None
+    if action is Action.PATH and (parts[1] != PATH_TEXT_ID or arg is not None):
+        return None
     return Callback(action, parts[1], arg)
 
 
@@ -86,3 +93,19 @@ def topics() -> str:
 
 def vote(entry_id: str, up: bool) -> str:
     return Callback(Action.VOTE, entry_id, UP if up else DOWN).encode()
+
+
+def path_text() -> str:
+    return Callback(Action.PATH, PATH_TEXT_ID).encode()
+
+
+def selfcheck(question_key: str, option_key: str) -> str:
+    return Callback(Action.SELFCHECK, question_key, option_key).encode()
+
+
+def selfcheck_start() -> str:
+    return Callback(Action.SELFCHECK, SELFCHECK_START).encode()
+
+
+def selfcheck_cancel() -> str:
+    return Callback(Action.SELFCHECK, SELFCHECK_CANCEL).encode()

@@ -5,6 +5,14 @@ python-telegram-bot's AIORateLimiter keeps within Telegram's limits and retries 
 NetworkError for 5xx such as 502 and for connection errors), with exponential backoff, and each
 retry passes through the limiter again. BadRequest is a NetworkError subclass but means the
 request itself is wrong: it is never retried, nor is Forbidden.
+
+Timeouts and resets of a send are retried too, a deliberate choice: the Bot API has no
+idempotency key, so a sendMessage that timed out after Telegram had already accepted it comes
+out twice. A lost answer leaves someone who asked something personal with silence; a rare
+duplicate is only noise. Most such failures happen before Telegram acts (no connection, a
+full pool, a dropped request), which is what the emulator's "timeout" and "drop" faults
+model — they never deliver — and those retries are exactly-once. Telegram answers a
+sendMessage in well under PTB's 5 s read timeout, so the ambiguous case is rare.
 """
 
 from __future__ import annotations

@@ -305,9 +305,19 @@ def reload_ok(faq: Faq) -> Reply:
 
 
 def reload_failed(problems: tuple[Problem, ...]) -> Reply:
-    shown = problems[:MAX_PROBLEMS_SHOWN]
-    lines = [f"❌ FAQ có {len(problems)} lỗi; bot vẫn dùng bản cũ. Sửa rồi gõ /reload:"]
-    lines += [f"<code>{_e(str(p))}</code>" for p in shown]
+    heading = f"❌ FAQ có {len(problems)} lỗi; bot vẫn dùng bản cũ. Sửa rồi gõ /reload:"
+    return _problems(heading, problems, MAX_PROBLEMS_SHOWN)
+
+
+def faq_broken(problems: tuple[Problem, ...], limit: int) -> Reply:
+    """To admins, when an edit of faq/ on disk cannot be loaded (bot.tg.faq_watch)."""
+    heading = f"❌ Tệp FAQ vừa sửa có {len(problems)} lỗi; bot vẫn dùng bản cũ. Sửa rồi lưu lại:"
+    return _problems(heading, problems, limit)
+
+
+def _problems(heading: str, problems: tuple[Problem, ...], limit: int) -> Reply:
+    shown = problems[:limit]
+    lines = [heading] + [f"<code>{_e(str(p))}</code>" for p in shown]
     if len(problems) > len(shown):
         lines.append(f"… và {len(problems) - len(shown)} lỗi khác (chạy python -m bot validate).")
     return _reply("\n".join(lines))

@@ -47,13 +47,13 @@ class BotProcess:
         return self.proc.returncode
 
 
-def write_config(folder: Path, **telegram: Any) -> Path:
+def write_config(folder: Path, faq_dir: Path | None = None, **telegram: Any) -> Path:
     flood = telegram.pop("flood", {"per_user_messages": 1000, "per_user_seconds": 1})
     config = {
-        "faq_dir": str(REPO / "faq"),
+        "faq_dir": str(faq_dir or REPO / "faq"),
         "telegram": {"mode": "polling", "rate_limiter": True, "admins": [ADMIN_ID], **telegram},
         "storage": {"path": str(folder / "bot.sqlite3"), "retention_days": 180,
-                    "secret_path": str(folder / "secret")},
+                    "secret_path": str(folder / "keys" / "secret")},
         "flood": flood,
     }
     path = folder / "config.yaml"
@@ -61,17 +61,24 @@ def write_config(folder: Path, **telegram: Any) -> Path:
     return path
 
 
-def start_bot(emu: Emulator, folder: Path, **telegram: Any) -> BotProcess:
-    """Start the bot and wait until it polls (it has set its commands by then)."""
+def start_bot(emu: Emulator, folder: Path, env: dict[str, str] | None = None,
+              faq_dir: Path | None = None, **telegram: Any) -> BotProcess:
+    """Start the bot and wait until it polls (it has set its commands by then).
+
+    `env` adds environment variables (BOT_LOG_LEVEL, BOT_HASH_SECRET...) to the process.
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    config_path = write_config(folder, **telegram)
-    env = {k: v for k, v in os.environ.items() if k not in ("BOT_HASH_SECRET", "BOT_CONFIG")}
-    env.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_BASE_URL=emu.base_url, PYTHONUNBUFFERED="1")
+    config_path = write_config(folder, faq_dir, **telegram)
+    dropped = ("BOT_HASH_SECRET", "BOT_CONFIG", "BOT_LOG_LEVEL")
+    process_env = {k: v for k, v in os.environ.items() if k not in dropped}
+    process_env.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_BASE_URL=emu.base_url,
+                       PYTHONUNBUFFERED="1", **(env or {}))
     log_path = folder / "bot.log"
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "bot", "--config", str(config_path), "run"],
-            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            cwd=REPO, env=process_env, stdout=log, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL)
     running = BotProcess(emu, proc, log_path, config_path, folder / "bot.sqlite3")
     try:
         emu.wait_for(lambda: proc.poll() is not None or emu.is_polling(),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from html.parser import HTMLParser
 
@@ -43,4 +42,4 @@ def visible_text(text: str) -> str:
     parser.feed(text)
     parser.close()
     assert not parser.stack, f"unclosed tags {parser.stack} in {text!r}"
-    return html.unescape("".join(parser.text))
+    return "".join(parser.text)  # convert_charrefs already unescaped it, exactly once

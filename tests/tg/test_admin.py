@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
-from tests.tg.harness import ADMIN_ID, GROUP_ID, Harness
+from bot.config import Config
+from tests.tg.conftest import running
+from tests.tg.harness import ADMIN_ID, GROUP_ID, Harness, message, update_with
 from tests.tg.telegram_html import visible_text
 
 UNKNOWN = "Mình không có lệnh này. Bạn cứ gõ câu hỏi, hoặc gõ /help để xem cách hỏi."
@@ -84,3 +87,45 @@ NEW_ENTRY = """\
       ref: Mục 5.2
   reviewed: 2026-11-22
 """
+
+
+REFUSED = [
+    ("private", "/stats"), ("private", "/misses 50"), ("private", "/reload now"),
+    ("private", "/stats@HoiDapTestBot"), ("group", "/stats"), ("group", "/misses@HoiDapTestBot"),
+    ("group", "/reload@HoiDapTestBot"),
+]
+
+
+@pytest.mark.parametrize(("chat", "command"), REFUSED, ids=[f"{c}-{m}" for c, m in REFUSED])
+async def test_admin_commands_get_exactly_the_unknown_command_reply(
+    harness: Harness, faq_dir: Path, chat: str, command: str
+) -> None:
+    """Anyone not listed learns nothing: the same reply as for a command that does not exist
+    (a short hint in private, silence in groups), and nothing happens."""
+    engine = harness.services.engine
+    (faq_dir / "dang-phi.yaml").write_text("broken: [", encoding="utf-8")
+    unknown = await getattr(harness, chat)("/khong_co_lenh_nay")
+    refused = await getattr(harness, chat)(command)
+    assert [(c.method, c.text) for c in refused] == [(c.method, c.text) for c in unknown]
+    assert harness.services.engine is engine  # /reload did not run
+
+
+async def test_a_forwarded_admin_command_is_refused(harness: Harness) -> None:
+    origin = {"forward_origin": {"type": "user", "date": 1,
+                                 "sender_user": {"id": ADMIN_ID, "is_bot": False,
+                                                 "first_name": "Admin"}}}
+    calls = await harness.send(update_with(message=message("/stats", extra=origin)))
+    assert [visible_text(c.text) for c in calls] == [UNKNOWN]
+
+
+async def test_an_edited_admin_command_does_nothing(harness: Harness) -> None:
+    edited = message("/stats", user_id=ADMIN_ID, extra={"edit_date": 2})
+    assert await harness.send(update_with(edited_message=edited)) == []
+
+
+async def test_with_no_admins_listed_nobody_is_one(config: Config) -> None:
+    nobody = dataclasses.replace(config, telegram=dataclasses.replace(config.telegram, admins=()))
+    async with running(nobody) as harness:
+        for command in ("/stats", "/misses", "/reload"):
+            calls = await harness.private(command, user_id=ADMIN_ID)
+            assert [visible_text(c.text) for c in calls] == [UNKNOWN]

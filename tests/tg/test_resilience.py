@@ -1,10 +1,9 @@
-"""Never lose a reply: Telegram errors, retries, the error handler, a broken database."""
+"""Never lose a reply: Telegram errors, retries, the error handler (database: test_storage_down)."""
 
 from __future__ import annotations
 
 import dataclasses
 import logging
-from pathlib import Path
 
 import pytest
 
@@ -54,27 +53,6 @@ async def test_transient_failures_are_retried_and_answered_once(config: Config) 
     assert [c.method for c in calls] == ["sendMessage"] * 3
     assert calls[0].text == calls[2].text
     assert visible_text(calls[2].text).startswith("❓ Bao nhiêu tuổi")
-
-
-async def test_a_broken_database_never_stops_a_reply(
-    config: Config, tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
-    caplog.set_level(logging.INFO)
-    blocker = tmp_path / "not-a-directory"
-    blocker.write_text("x")
-    broken = dataclasses.replace(
-        config, storage=dataclasses.replace(config.storage, path=blocker / "bot.sqlite3")
-    )
-    async with running(broken) as harness:
-        for text in ["mấy tuổi được vào đảng", "thời tiết hôm nay", "hồ sơ"]:
-            calls = await harness.private(text)
-            assert [c.method for c in calls] == ["sendMessage"]
-        failures = [r for r in caplog.records if "storage unavailable" in r.getMessage()]
-        assert len(failures) == 1
-        blocker.unlink()  # the disk is back
-        await harness.private("thời tiết hôm nay")
-        assert any("storage available again" in r.getMessage() for r in caplog.records)
-        assert harness.services.storage.stats().unanswered == 1
 
 
 async def test_the_token_never_reaches_the_log(

@@ -67,3 +67,13 @@ def test_logging_hides_the_token_and_httpx(capsys: pytest.CaptureFixture[str]) -
     assert TOKEN not in err
     assert "url was .../bot<token>/sendMessage" in err
     assert "getMe" not in err
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("", (logging.INFO, "")), ("debug", (logging.DEBUG, "")), (" WARNING ", (logging.WARNING, "")),
+     ("loud", (logging.INFO, "loud"))],
+    ids=["unset", "debug", "spaces", "unknown"],
+)
+def test_log_level_from_the_environment(value: str, expected: tuple[int, str]) -> None:
+    assert runner._log_level(value) == expected

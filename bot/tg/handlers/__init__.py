@@ -14,7 +14,18 @@ from telegram.ext import (
 )
 
 from bot.config import Config
-from bot.tg.handlers import admin, buttons, groups, inline, other, questions, start, topics
+from bot.tg.handlers import (
+    admin,
+    buttons,
+    groups,
+    inline,
+    kiemtra,
+    lotrinh,
+    other,
+    questions,
+    start,
+    topics,
+)
 from bot.tg.handlers.errors import on_error
 from bot.tg.handlers.flood import flood_guard
 
@@ -41,6 +52,12 @@ def register(app: Application[Any, Any, Any, Any, Any, Any], config: Config) -> 
     app.add_handler(CommandHandler("stats", admin.on_stats, filters=_NEW & admins))
     app.add_handler(CommandHandler("misses", admin.on_misses, filters=_NEW & admins))
     app.add_handler(CommandHandler("reload", admin.on_reload, filters=_NEW & admins))
+    # Issue 6: /lotrinh (the path as a picture; its text-version button) and /kiemtra (the
+    # self-check conversation with /huy and a timeout). Before the catch-alls below, which
+    # would take their commands as unknown and their buttons as stale. Step and checklist
+    # buttons are plain `a:` answers, handled by buttons.on_entry_button.
+    lotrinh.register(app)
+    kiemtra.register(app, config.telegram.selfcheck_timeout)
 
     # Buttons by prefix; the last one catches stale, forged and other-version payloads.
     app.add_handler(CallbackQueryHandler(topics.on_topic_button, pattern=topics.is_topic_button))

@@ -40,7 +40,10 @@ async def answer_question(message: Message, text: str, svc: Services) -> None:
 
 
 def asker_key(message: Message, svc: Services) -> str:
-    """The hashed asker: the user, or the chat for anonymous admins and channels."""
+    """The hashed asker: the user, or the chat for anonymous admins and channels (their
+    from_user is Telegram's shared GroupAnonymousBot, the same in every group)."""
+    if message.sender_chat is not None:
+        return svc.user_key(message.sender_chat.id)
     if message.from_user is not None:
         return svc.user_key(message.from_user.id)
     return svc.user_key(message.chat_id)

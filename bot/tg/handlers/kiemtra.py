@@ -1,0 +1,190 @@
+"""/kiemtra: the guided self-check as a ConversationHandler, one question per button tap.
+
+The answers live in `context.user_data` for the length of the conversation only: they are
+removed when it ends, is cancelled (/huy or the button) or times out, and they are never
+written to storage or logs. The logic itself is `bot.core.selfcheck.checklist`.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from telegram import CallbackQuery, Update
+from telegram.constants import ChatType
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    ConversationHandler,
+    TypeHandler,
+    filters,
+)
+from telegram.warnings import PTBUserWarning
+
+from bot.core import selfcheck
+from bot.core.replies import STALE
+from bot.tg import callbacks, path_replies
+from bot.tg.callbacks import Action
+from bot.tg.render import Reply
+from bot.tg.send import ack, edit, reply
+from bot.tg.services import services
+
+COMMAND = "kiemtra"
+CANCEL_COMMAND = "huy"
+TIMEOUT_SECONDS = 600.0  # default: ten minutes without a tap ends it and forgets the answers
+ASKING = 0
+_ANSWERS = "kiemtra"  # user_data key; removed at every way out
+
+
+def is_start_button(data: object) -> bool:
+    decoded = callbacks.decode(data)
+    return (decoded is not None and decoded.action is Action.SELFCHECK
+            and decoded.id == callbacks.SELFCHECK_START)
+
+
+def is_cancel_button(data: object) -> bool:
+    decoded = callbacks.decode(data)
+    return (decoded is not None and decoded.action is Action.SELFCHECK
+            and decoded.id == callbacks.SELFCHECK_CANCEL)
+
+
+def is_answer_button(data: object) -> bool:
+    decoded = callbacks.decode(data)
+    return (decoded is not None and decoded.action is Action.SELFCHECK
+            and decoded.arg is not None and selfcheck.question(decoded.id) is not None)
+
+
+def _answers(context: ContextTypes.DEFAULT_TYPE) -> dict[str, str]:
+    assert context.user_data is not None  # per_user conversations always have a user
+    found = context.user_data.setdefault(_ANSWERS, {})
+    return found if isinstance(found, dict) else {}
+
+
+def _forget(context: ContextTypes.DEFAULT_TYPE) -> None:
+    if context.user_data is not None:
+        context.user_data.pop(_ANSWERS, None)
+
+
+async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
+    """/kiemtra or the button under the picture: start (or restart) from the first question."""
+    query = update.callback_query
+    if query is not None and not is_start_button(query.data):
+        return await _stale(query)  # PTB lets empty data through every pattern
+    if query is not None and (update.effective_chat is None
+                              or update.effective_chat.type != ChatType.PRIVATE):
+        await ack(query, path_replies.SELFCHECK_PRIVATE)  # the button under a group's picture
+        return ConversationHandler.END
+    _forget(context)
+    _answers(context)
+    first = path_replies.question(selfcheck.QUESTIONS[0], 1)
+    if query is not None:
+        await ack(query)
+        message = query.message
+        if message is not None:
+            await query.get_bot().send_message(
+                message.chat.id, first.parts[0], reply_markup=first.keyboard)
+    elif update.effective_message is not None:
+        await reply(update.effective_message, first)
+    return ASKING
+
+
+async def _stale(query: CallbackQuery) -> object:
+    """Not ours after all: what the stale-button handler would say; state unchanged."""
+    await ack(query, STALE)
+    return None
+
+
+async def on_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    query = update.callback_query
+    decoded = callbacks.decode(query.data if query else None)
+    if query is None or decoded is None or decoded.arg is None:
+        if query is not None:
+            await _stale(query)
+        return ASKING
+    answers = _answers(context)
+    expected = selfcheck.next_question(answers)
+    tapped = selfcheck.question(decoded.id)
+    if expected is None or tapped is None or tapped.key != expected.key:
+        await ack(query, path_replies.ALREADY_ANSWERED)  # an earlier question's button
+        return ASKING
+    if tapped.option(decoded.arg) is None:  # an option this version does not have
+        await _stale(query)
+        return ASKING
+    await ack(query)
+    answers[tapped.key] = decoded.arg
+    following = selfcheck.next_question(answers)
+    if following is not None:
+        await edit(query, path_replies.question(following, len(answers) + 1))
+        return ASKING
+    result = selfcheck.checklist(answers, services(context).config.contact)
+    _forget(context)
+    await edit(query, path_replies.checklist(result, services(context).engine.faq))
+    return ConversationHandler.END
+
+
+async def on_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
+    query = update.callback_query
+    if query is not None and not is_cancel_button(query.data):
+        return await _stale(query)
+    _forget(context)
+    if query is not None:
+        await ack(query)
+        await edit(query, Reply((path_replies.SELFCHECK_CANCELLED,)))
+    elif update.effective_message is not None:
+        await update.effective_message.reply_text(path_replies.SELFCHECK_CANCELLED)
+    return ConversationHandler.END
+
+
+async def on_nothing_to_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(path_replies.NOTHING_TO_CANCEL)
+
+
+async def on_timeout(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    _forget(context)
+    chat = update.effective_chat if isinstance(update, Update) else None
+    if chat is not None:
+        await context.bot.send_message(chat.id, path_replies.SELFCHECK_TIMEOUT)
+
+
+async def on_group_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answers about one's own situation belong in a private chat, not a group."""
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(path_replies.SELFCHECK_PRIVATE)
+
+
+def conversation(timeout: float = TIMEOUT_SECONDS) -> ConversationHandler[Any]:
+    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    with warnings.catch_warnings():
+        # PTB notes that with per_message=False a CallbackQueryHandler is tracked per chat and
+        # user rather than per message: exactly what one self-check per person needs.
+        warnings.filterwarnings("ignore", message="If 'per_message=False'",
+                                category=PTBUserWarning)
+        return ConversationHandler(
+            entry_points=[
+                CommandHandler(COMMAND, on_start, filters=private),
+                CallbackQueryHandler(on_start, pattern=is_start_button),
+            ],
+            states={
+                ASKING: [CallbackQueryHandler(on_answer, pattern=is_answer_button)],
+                ConversationHandler.TIMEOUT: [TypeHandler(Update, on_timeout)],
+            },
+            fallbacks=[
+                CommandHandler(CANCEL_COMMAND, on_cancel, filters=private),
+                CallbackQueryHandler(on_cancel, pattern=is_cancel_button),
+            ],
+            allow_reentry=True,  # /kiemtra again starts over
+            conversation_timeout=timeout,
+            name="kiemtra",
+        )
+
+
+def register(app: Application[Any, Any, Any, Any, Any, Any], timeout: float) -> None:
+    """The self-check conversation; a hint for /kiemtra in a group and for a stray /huy."""
+    app.add_handler(conversation(timeout))
+    new = filters.UpdateType.MESSAGE
+    app.add_handler(CommandHandler(COMMAND, on_group_command, filters=filters.ChatType.GROUPS & new))
+    app.add_handler(CommandHandler(CANCEL_COMMAND, on_nothing_to_cancel,
+                                   filters=filters.ChatType.PRIVATE & new))
