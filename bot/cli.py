@@ -19,6 +19,7 @@ from bot.core.markup import to_plain
 from bot.core.model import Entry
 from bot.core.problems import FaqError
 from bot.core.render_text import render, render_entry
+from bot.data_rights import DataRightsError
 
 DEFAULT_CONFIG = "config.yaml"
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
@@ -157,6 +158,23 @@ def cmd_misses(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_forget(args: argparse.Namespace) -> int:
+    from bot.data_rights import forget_user
+
+    deleted = forget_user(_config(args), args.user_id)
+    print(f"Đã xóa {deleted} dòng dữ liệu của người dùng này.")
+    return 0
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    from bot.data_rights import purge_all
+
+    if not args.yes:
+        raise CliError("lệnh này xóa toàn bộ dữ liệu đã lưu; chạy lại với --yes để xác nhận")
+    print(f"Đã xóa {purge_all(_config(args))} dòng dữ liệu.")
+    return 0
+
+
 def cmd_sources(args: argparse.Namespace) -> int:
     from bot.core.sources_report import sources_markdown
 
@@ -203,6 +221,8 @@ def build_parser() -> argparse.ArgumentParser:
         ("run", "chạy bot Telegram (cần TELEGRAM_BOT_TOKEN)", cmd_run),
         ("misses", "xuất các câu hỏi chưa trả lời được thành mẫu YAML", cmd_misses),
         ("sources", "in danh sách văn bản nguồn (docs/sources.md)", cmd_sources),
+        ("forget", "xóa mọi dữ liệu đã lưu của một người dùng Telegram", cmd_forget),
+        ("purge", "xóa toàn bộ dữ liệu đã lưu (cần --yes)", cmd_purge),
         ("render-path", "vẽ lộ trình kết nạp (faq/path.yaml) ra tệp PNG", cmd_render_path),
     ]
     for name, help_text, func in commands:
@@ -220,6 +240,10 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("out", help="tệp PNG sẽ ghi, ví dụ docs/lo-trinh.png")
         if name == "misses":
             command.add_argument("--out", help="ghi ra tệp thay vì màn hình")
+        if name == "forget":
+            command.add_argument("user_id", type=int, help="mã người dùng Telegram (số)")
+        if name == "purge":
+            command.add_argument("--yes", action="store_true", help="xác nhận xóa hết")
     return parser
 
 
@@ -227,7 +251,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))
-    except (CliError, ConfigError, EvalFileError) as exc:
+    except (CliError, ConfigError, EvalFileError, DataRightsError) as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 1
     except FaqError as exc:

@@ -86,3 +86,21 @@ def test_run_without_token_explains() -> None:
     result = run("run")
     assert result.returncode == 1
     assert "@BotFather" in result.stderr
+
+
+def test_forget_and_purge(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    config = tmp_path / "config.yaml"
+    config.write_text(f"faq_dir: {ROOT / 'tests' / 'fixtures' / 'faq'}\n"
+                      f"storage:\n  path: {tmp_path / 'bot.sqlite3'}\n", encoding="utf-8")
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "BOT_HASH_SECRET": "s" * 32}
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "bot", "--config", str(config), *args],
+                              capture_output=True, text=True, timeout=60, cwd=ROOT, env=env)
+
+    forget = cli("forget", "123456789")
+    assert forget.returncode == 0, forget.stderr
+    assert forget.stdout.startswith("Đã xóa 0 dòng")
+    refused = cli("purge")
+    assert refused.returncode == 1 and "--yes" in refused.stderr
+    assert cli("purge", "--yes").returncode == 0
