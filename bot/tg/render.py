@@ -33,6 +33,8 @@ INLINE_DESCRIPTION_CHARS = 120
 PRIVATE_COMMANDS = (
     BotCommand("start", "Bắt đầu, xem các chủ đề"),
     BotCommand("chude", "Xem câu hỏi theo chủ đề"),
+    BotCommand("lotrinh", "Lộ trình kết nạp Đảng (ảnh)"),
+    BotCommand("kiemtra", "Tự kiểm tra: mình đang ở bước nào"),
     BotCommand("help", "Cách hỏi"),
 )
 GROUP_COMMANDS = (
@@ -194,6 +196,8 @@ def help_text(bot: BotInfo) -> Reply:
         "\n".join(_e(line) for line in replies.EXAMPLES),
         "",
         "/chude — xem câu hỏi theo chủ đề",
+        "/lotrinh — xem lộ trình kết nạp Đảng từng bước",
+        "/kiemtra — trả lời vài câu để biết bước tiếp theo của bạn",
         "Trong nhóm: gõ <code>/hoi câu hỏi</code>, nhắc tên bot hoặc trả lời tin nhắn của bot.",
     ]
     if bot.supports_inline and bot.username:

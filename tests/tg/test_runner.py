@@ -24,7 +24,7 @@ async def test_post_init_sets_the_menu_and_logs_ready(
     menus = request.of("setMyCommands")
     assert [m.params["scope"] for m in menus] == [{"type": "default"},
                                                   {"type": "all_group_chats"}]
-    assert [c["command"] for c in menus[0].params["commands"]] == ["start", "chude", "help"]
+    assert [c["command"] for c in menus[0].params["commands"]] == ["start", "chude", "lotrinh", "kiemtra", "help"]
     assert [c["command"] for c in menus[1].params["commands"]] == ["hoi", "chude", "help"]
     ready = [r.getMessage() for r in caplog.records if r.getMessage().startswith("ready")]
     assert ready == ["ready: @HoiDapTestBot answers 5 questions in 3 topics (polling)"]
