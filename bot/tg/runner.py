@@ -28,6 +28,7 @@ from bot.tg import faq_watch, render
 from bot.tg.flood import FloodGate
 from bot.tg.handlers import register
 from bot.tg.rate_limiter import RetryingRateLimiter
+from bot.tg.update_processor import PerChatUpdateProcessor
 from bot.tg.services import Services, install, installed
 
 logger = logging.getLogger(__name__)
@@ -94,7 +95,8 @@ def build_application(
         ApplicationBuilder()
         .token(token)
         .defaults(defaults)
-        .concurrent_updates(True)  # one slow reply must not hold up everyone else
+        # One slow reply must not hold up other chats; one chat's updates stay in order.
+        .concurrent_updates(PerChatUpdateProcessor())
         .post_init(_post_init(config))
         .post_shutdown(_post_shutdown)
     )

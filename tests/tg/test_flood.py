@@ -60,3 +60,12 @@ async def test_group_chatter_does_not_count(harness: Harness) -> None:
     calls = await harness.group("/hoi mấy tuổi được vào đảng")
     assert visible_text(calls[0].text).startswith("❓ Bao nhiêu tuổi")
     assert calls[0].params["chat_id"] == GROUP_ID
+
+
+async def test_one_user_flooding_a_group_does_not_silence_the_others(harness: Harness) -> None:
+    flooder = [await harness.group("/hoi mấy tuổi được vào đảng", user_id=6001) for _ in range(8)]
+    assert [len(calls) for calls in flooder] == [1, 1, 1, 1, 1, 1, 0, 0]
+    assert visible_text(flooder[5][0].text) == SLOW_DOWN
+    other = await harness.group("/hoi mấy tuổi được vào đảng", user_id=6002)
+    assert visible_text(other[0].text).startswith("❓ Bao nhiêu tuổi")
+    assert other[0].params["chat_id"] == GROUP_ID

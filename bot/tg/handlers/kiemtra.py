@@ -62,9 +62,13 @@ def _answers(context: ContextTypes.DEFAULT_TYPE) -> dict[str, str]:
     return found if isinstance(found, dict) else {}
 
 
-def _forget(context: ContextTypes.DEFAULT_TYPE) -> None:
+def _forget(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if context.user_data is not None:
         context.user_data.pop(_ANSWERS, None)
+    # PTB keeps an (empty) user_data dict per user forever otherwise: memory must stay flat.
+    user = update.effective_user if isinstance(update, Update) else None
+    if user is not None and context.user_data is not None and not context.user_data:
+        context.application.drop_user_data(user.id)
 
 
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
@@ -76,7 +80,7 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object
                               or update.effective_chat.type != ChatType.PRIVATE):
         await ack(query, path_replies.SELFCHECK_PRIVATE)  # the button under a group's picture
         return ConversationHandler.END
-    _forget(context)
+    _forget(update, context)
     _answers(context)
     first = path_replies.question(selfcheck.QUESTIONS[0], 1)
     if query is not None:
@@ -119,7 +123,7 @@ async def on_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         await edit(query, path_replies.question(following, len(answers) + 1))
         return ASKING
     result = selfcheck.checklist(answers, services(context).config.contact)
-    _forget(context)
+    _forget(update, context)
     await edit(query, path_replies.checklist(result, services(context).engine.faq))
     return ConversationHandler.END
 
@@ -128,7 +132,7 @@ async def on_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> objec
     query = update.callback_query
     if query is not None and not is_cancel_button(query.data):
         return await _stale(query)
-    _forget(context)
+    _forget(update, context)
     if query is not None:
         await ack(query)
         await edit(query, Reply((path_replies.SELFCHECK_CANCELLED,)))
@@ -143,7 +147,7 @@ async def on_nothing_to_cancel(update: Update, context: ContextTypes.DEFAULT_TYP
 
 
 async def on_timeout(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    _forget(context)
+    _forget(update, context)
     chat = update.effective_chat if isinstance(update, Update) else None
     if chat is not None:
         await context.bot.send_message(chat.id, path_replies.SELFCHECK_TIMEOUT)

@@ -1,0 +1,54 @@
+"""Updates run concurrently across chats but in order within one chat.
+
+With plain `concurrent_updates(True)`, a user who taps "/huy" right after the bot's reply can
+be processed before the handler that sent that reply has returned, so the conversation state
+(ConversationHandler) is not set yet. Serialising per chat settles each reply and the state
+behind it before the same chat's next update; other chats are not held up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseUpdateProcessor
+
+MAX_CONCURRENT_UPDATES = 256  # python-telegram-bot's value for concurrent_updates(True)
+
+
+class PerChatUpdateProcessor(BaseUpdateProcessor):
+    def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._pending: dict[int, int] = {}  # locks live only while a chat has updates
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        key = _chat_key(update)
+        if key is None:
+            await coroutine
+            return
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        self._pending[key] = self._pending.get(key, 0) + 1
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            self._pending[key] -= 1
+            if not self._pending[key]:
+                del self._pending[key], self._locks[key]
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to tear down."""
+
+
+def _chat_key(update: object) -> int | None:
+    if not isinstance(update, Update):
+        return None
+    if update.effective_chat is not None:
+        return update.effective_chat.id
+    return update.effective_user.id if update.effective_user is not None else None
