@@ -146,7 +146,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_misses(args: argparse.Namespace) -> int:
-    from bot.storage import export_misses
+    from bot.misses_export import export_misses
 
     config = _config(args)
     if args.out:

@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 from bot.config import Config, StorageConfig
-from bot.storage import Storage, export_misses
+from bot.misses_export import export_misses
+from bot.storage import Storage
 
 DAY = 86400
 
