@@ -38,14 +38,14 @@ class Engine:
         small_talk = self._small_talk(text)
         if small_talk is not None:
             return small_talk
-        ranked = self.rank(text)
+        ranked = self.rank(text, limit=max(2, self.matching.max_suggestions))
         if not ranked:
             return NoMatch("no_match")
         on_topic = self.on_topic(text)
         return decide(ranked, on_topic, self.matching)
 
-    def rank(self, text: str) -> list[Candidate]:
-        return [Candidate(s.entry, s.score) for s in self._matcher.rank(text)]
+    def rank(self, text: str, limit: int | None = None) -> list[Candidate]:
+        return [Candidate(s.entry, s.score) for s in self._matcher.rank(text, limit)]
 
     def on_topic(self, text: str) -> bool:
         """Does the message name anything about the Party (faq/glossary.yaml domain_terms)?"""
@@ -57,7 +57,7 @@ class Engine:
     def search(self, text: str, limit: int) -> list[Candidate]:
         """Best entries for inline mode: those worth suggesting, best first."""
         floor = self.matching.inline_threshold
-        return [c for c in self.rank(text) if c.score >= floor][:limit]
+        return [c for c in self.rank(text, limit) if c.score >= floor]
 
     def featured(self, limit: int) -> list[Entry]:
         """For an empty inline query: the first entry of each topic, then the rest."""

@@ -12,6 +12,7 @@ corrected to the nearest FAQ word with rapidfuzz, which absorbs typos.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -129,8 +130,8 @@ class Matcher:
             fixed.append(token)
         return tuple(fixed)
 
-    def rank(self, text: str) -> list[Scored]:
-        """Every entry that shares a feature with the question, best first."""
+    def rank(self, text: str, limit: int | None = None) -> list[Scored]:
+        """Entries that share a feature with the question, best first (`limit` of them)."""
         tokens = self.query_tokens(text)
         features = _features(tokens)
         if not features:
@@ -153,7 +154,10 @@ class Matcher:
                 covered[entry] += weight
         for entry, score in best.items():
             best[entry] = (1 - CONTENT_SHARE) * score + CONTENT_SHARE * 100 * covered[entry] / total
-        ranked = sorted(best.items(), key=lambda item: -item[1])
+        if limit is None:
+            ranked = sorted(best.items(), key=lambda item: -item[1])
+        else:
+            ranked = heapq.nlargest(limit, best.items(), key=lambda item: item[1])
         return [Scored(self._entries[i], round(s, 1)) for i, s in ranked]
 
     def _shared_weights(
