@@ -18,6 +18,8 @@ class MatchingConfig:
     answer_threshold: float = 44.0
     suggest_threshold: float = 30.0
     margin: float = 0.5
+    lead_threshold: float = 40.0  # a lower score still answers when it leads clearly ...
+    lead_margin: float = 4.0  # ... by at least this much over the runner-up
     max_suggestions: int = 3
     inline_threshold: float = 25.0
 
@@ -102,6 +104,8 @@ def _build(raw: dict[str, Any], base: Path) -> Config:
     matching = MatchingConfig(**_section(raw, "matching"))
     if not 0 <= matching.suggest_threshold <= matching.answer_threshold <= 100:
         raise ValueError("matching: need 0 <= suggest_threshold <= answer_threshold <= 100")
+    if not matching.suggest_threshold <= matching.lead_threshold <= matching.answer_threshold:
+        raise ValueError("matching: need suggest_threshold <= lead_threshold <= answer_threshold")
     if tg.get("mode", "polling") not in ("polling", "webhook"):
         raise ValueError("telegram.mode must be 'polling' or 'webhook'")
     return Config(

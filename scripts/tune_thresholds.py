@@ -1,7 +1,7 @@
 """Choose answer/suggest thresholds and margin by measurement, not by taste.
 
 Ranks every case of each question set once, then replays the engine's own `decide()` over a
-grid of thresholds and prints the best settings under the project's bars (>= 90% of in-scope
+grid of thresholds (answer_threshold/margin and lead_threshold/lead_margin) and prints the best settings under the project's bars (>= 90% of in-scope
 questions answered correctly, <= 3% answered wrongly, at most one out-of-scope answered).
 
     python scripts/tune_thresholds.py ../shared/eval/dev.yaml tests/eval/holdout.yaml
@@ -65,18 +65,23 @@ def main() -> None:
     engine = Engine.load(Path("faq"), base)
     sets = [rank_all(engine, Path(p)) for p in sys.argv[1:]]
     results = []
-    for answer, margin in itertools.product(range(30, 80, 2), [0, 1, 2, 3, 4, 6, 8, 10]):
-        matching = replace(base, answer_threshold=answer, margin=margin)
+    grid = itertools.product(range(36, 60, 2), [0, 0.5, 1, 2], range(30, 46, 2), [4, 6, 8, 12])
+    for answer, margin, lead, lead_margin in grid:
+        if lead > answer:
+            continue
+        matching = replace(base, answer_threshold=answer, margin=margin, lead_threshold=lead,
+                           lead_margin=lead_margin, suggest_threshold=min(30, lead))
         rows = [score(s, matching) for s in sets]
         mean_correct = sum(r[0] for r in rows) / len(rows)
         worst_wrong = max(r[1] for r in rows)
         worst_oos = max(r[2] for r in rows)
         objective = mean_correct - 3 * max(0.0, worst_wrong - 0.02) - 0.05 * worst_oos
-        results.append((objective, answer, margin, rows))
+        results.append((objective, (answer, margin, lead, lead_margin), rows))
     results.sort(key=lambda r: r[0], reverse=True)
-    for objective, answer, margin, rows in results[:10]:
+    for objective, (answer, margin, lead, lead_margin), rows in results[:10]:
         cells = "  ".join(f"correct {c:.1%} wrong {w:.1%} oos {o}" for c, w, o in rows)
-        print(f"answer>={answer:<3} margin>={margin:<3} objective {objective:.3f} | {cells}")
+        print(f"answer>={answer} margin>={margin} | lead>={lead} by>={lead_margin} "
+              f"objective {objective:.3f} | {cells}")
 
 
 if __name__ == "__main__":

@@ -80,9 +80,22 @@ def test_close_entries_are_suggested_not_answered() -> None:
 
 
 def test_margin_turns_a_near_tie_into_a_suggestion() -> None:
-    tie_averse = Engine.load(FIXTURE_FAQ, MatchingConfig(answer_threshold=1, suggest_threshold=1,
-                                                         margin=100))
+    tie_averse = Engine.load(FIXTURE_FAQ, MatchingConfig(
+        answer_threshold=1, suggest_threshold=1, margin=100, lead_threshold=1, lead_margin=100))
     assert isinstance(tie_averse.ask("bao nhiêu tuổi vào đảng"), Suggest)
+
+
+def test_a_clear_lead_answers_below_the_answer_threshold() -> None:
+    question = "e 17 tuoi vao dang dc ko"
+    ranked = Engine.load(FIXTURE_FAQ, MatchingConfig()).rank(question, 2)
+    best, lead = ranked[0].score, ranked[0].score - ranked[1].score
+    high = dict(answer_threshold=100, margin=0, suggest_threshold=1)
+    leading = Engine.load(FIXTURE_FAQ, MatchingConfig(**high, lead_threshold=best,
+                                                      lead_margin=lead))
+    behind = Engine.load(FIXTURE_FAQ, MatchingConfig(**high, lead_threshold=best,
+                                                     lead_margin=lead + 0.1))
+    assert isinstance(leading.ask(question), Answer)
+    assert isinstance(behind.ask(question), Suggest)
 
 
 def test_search_and_featured(small_engine: Engine) -> None:

@@ -87,11 +87,15 @@ class Engine:
 
 
 def decide(ranked: list[Candidate], on_topic: bool, m: MatchingConfig) -> Decision:
-    """Answer only when sure, on topic and clear of the runner-up; else suggest or
-    decline. A message with no Party word at all is never answered outright."""
+    """Answer only when on topic and sure: a high score ahead of the runner-up, or a
+    fair score clearly ahead of it. Else suggest or decline. A message with no Party word
+    at all is never answered outright."""
     best = ranked[0]
     runner_up = ranked[1].score if len(ranked) > 1 else 0.0
-    confident = best.score >= m.answer_threshold and best.score - runner_up >= m.margin
+    lead = best.score - runner_up
+    confident = (best.score >= m.answer_threshold and lead >= m.margin) or (
+        best.score >= m.lead_threshold and lead >= m.lead_margin
+    )
     if confident and on_topic:
         return Answer(best.entry, best.score)
     if best.score >= m.suggest_threshold:
