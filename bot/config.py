@@ -94,7 +94,7 @@ def load_config(path: Path) -> Config:
 def _section(raw: dict[str, Any], name: str) -> dict[str, Any]:
     value = raw.get(name) or {}
     if not isinstance(value, dict):
-        raise ValueError(f"'{name}' must be a mapping")
+        raise TypeError(f"'{name}' must be a mapping")
     return value
 
 

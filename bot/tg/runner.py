@@ -28,8 +28,8 @@ from bot.tg import faq_watch, render
 from bot.tg.flood import FloodGate
 from bot.tg.handlers import register
 from bot.tg.rate_limiter import RetryingRateLimiter
-from bot.tg.update_processor import PerChatUpdateProcessor
 from bot.tg.services import Services, install, installed
+from bot.tg.update_processor import PerChatUpdateProcessor
 
 logger = logging.getLogger(__name__)
 

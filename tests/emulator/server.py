@@ -6,8 +6,8 @@ import json
 import re
 import socket
 import struct
-import threading
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable

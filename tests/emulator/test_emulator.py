@@ -11,7 +11,11 @@ import time
 import httpx
 import pytest
 from telegram import (
-    Bot, BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResultArticle,
+    Bot,
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
     InputTextMessageContent,
 )
 from telegram.constants import ParseMode
