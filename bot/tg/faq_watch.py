@@ -20,7 +20,7 @@ from telegram.error import TelegramError
 
 from bot.core.engine import Engine
 from bot.core.problems import FaqError, Problem
-from bot.tg import render
+from bot.tg import render_admin
 from bot.tg.services import Services
 
 logger = logging.getLogger(__name__)
@@ -90,7 +90,7 @@ class FaqWatcher:
             len(lines),
             "\n".join(lines[:LOGGED_PROBLEMS]),
         )
-        message = render.faq_broken(problems, LOGGED_PROBLEMS)
+        message = render_admin.faq_broken(problems, LOGGED_PROBLEMS)
         for admin in self.services.config.telegram.admins:
             try:
                 for part in message.parts:

@@ -26,7 +26,7 @@ from bot.core.decision import Candidate
 from bot.core.model import Citation, Document, Entry, Faq, Topic
 from bot.core.problems import Problem
 from bot.storage import Miss, Stats
-from bot.tg import render
+from bot.tg import render, render_admin
 from bot.tg.handlers.inline import _article
 from bot.tg.html_split import telegram_length
 from bot.tg.render import BotInfo, Reply
@@ -169,14 +169,14 @@ def test_admin_replies_with_user_text(
     misses: list[tuple[str, str, str | None]], top: list[tuple[str, int]]
 ) -> None:
     at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-    check(render.misses([Miss(at, kind, text, best) for kind, text, best in misses]))
+    check(render_admin.misses([Miss(at, kind, text, best) for kind, text, best in misses]))
     stats = Stats(days=30, questions=3, answered=1, suggested=1, unanswered=1, upvotes=0,
                   downvotes=1, top_entries=(("gone", 2),), top_misses=tuple(top))
-    check(render.stats(stats, faq_of([])))
+    check(render_admin.stats(stats, faq_of([])))
 
 
 @SETTINGS
 @given(st.lists(st.builds(Problem, st.text(max_size=80), st.integers(0, 10**5), FAQ_TEXT),
                 min_size=1, max_size=40))
 def test_reload_problems(problems: list[Problem]) -> None:
-    check(render.reload_failed(tuple(problems)))
+    check(render_admin.reload_failed(tuple(problems)))

@@ -14,7 +14,7 @@ from telegram.ext import ContextTypes
 
 from bot.core.engine import Engine
 from bot.core.problems import FaqError
-from bot.tg import render
+from bot.tg import render_admin
 from bot.tg.send import reply
 from bot.tg.services import services
 
@@ -26,13 +26,13 @@ async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     if message is not None:
         svc = services(context)
-        await reply(message, render.stats(svc.storage.stats(), svc.engine.faq))
+        await reply(message, render_admin.stats(svc.storage.stats(), svc.engine.faq))
 
 
 async def on_misses(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     if message is not None:
-        await reply(message, render.misses(services(context).storage.recent_misses(RECENT_MISSES)))
+        await reply(message, render_admin.misses(services(context).storage.recent_misses(RECENT_MISSES)))
 
 
 async def on_reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -46,8 +46,8 @@ async def on_reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         engine = await asyncio.to_thread(Engine.load, config.faq_dir, config.matching)
     except FaqError as exc:
         logger.warning("reload refused: %d problem(s) in the FAQ", len(exc.problems))
-        await reply(message, render.reload_failed(exc.problems))
+        await reply(message, render_admin.reload_failed(exc.problems))
         return
     svc.engine = engine
     logger.info("FAQ reloaded: %d entries", len(engine.faq.entries))
-    await reply(message, render.reload_ok(engine.faq))
+    await reply(message, render_admin.reload_ok(engine.faq))
