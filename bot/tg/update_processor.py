@@ -15,7 +15,10 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
-MAX_CONCURRENT_UPDATES = 256  # python-telegram-bot's value for concurrent_updates(True)
+# Far more updates in flight than the 16 pooled connections only queue inside httpcore, whose
+# queue scan is quadratic (measured: 256 → 169 q/s, p99 4.5 s; 64 → 179 q/s, p99 2.3 s). Enough
+# slots remain that updates waiting on one busy chat's lock cannot starve other chats.
+MAX_CONCURRENT_UPDATES = 64
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
