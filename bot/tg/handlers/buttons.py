@@ -35,12 +35,21 @@ def _tapped(update: Update, svc: Services) -> tuple[CallbackQuery, Callback, Ent
     return (query, decoded, entry) if entry is not None else None
 
 
-async def on_entry_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A suggestion becomes the answer in place; a related or topic question is sent anew."""
-    svc = services(context)
+async def _tapped_or_stale(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, svc: Services
+) -> tuple[CallbackQuery, Callback, Entry] | None:
+    """The tapped entry, or None after telling the user the button is stale."""
     tapped = _tapped(update, svc)
     if tapped is None:
         await on_stale_button(update, context)
+    return tapped
+
+
+async def on_entry_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A suggestion becomes the answer in place; a related or topic question is sent anew."""
+    svc = services(context)
+    tapped = await _tapped_or_stale(update, context, svc)
+    if tapped is None:
         return
     query, decoded, entry = tapped
     await ack(query)
@@ -58,9 +67,8 @@ async def on_entry_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 async def on_vote_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
-    tapped = _tapped(update, svc)
+    tapped = await _tapped_or_stale(update, context, svc)
     if tapped is None:
-        await on_stale_button(update, context)
         return
     query, decoded, entry = tapped
     up = decoded.arg == callbacks.UP
