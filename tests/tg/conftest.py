@@ -185,3 +185,10 @@ class running:
         assert self.app.post_shutdown is not None
         await self.app.post_shutdown(self.app)
         assert self.request.unexpected == [], "the bot called methods it should not have"
+
+
+def copy_real_faq(tmp_path: Path) -> Path:
+    """A writable copy of the real FAQ (its path.yaml links real entries)."""
+    target = tmp_path / "faq"
+    shutil.copytree(ROOT / "faq", target)
+    return target

@@ -4,7 +4,6 @@ start, answers, a restart, cancel (/huy and the button), the timeout, and groups
 from __future__ import annotations
 
 import asyncio
-import shutil
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
@@ -13,22 +12,19 @@ from typing import Any
 import pytest
 
 from bot.config import Config, FloodConfig
-from bot.core import selfcheck
+from bot.core import replies, selfcheck
 from bot.tg import path_replies
-from tests.conftest import ROOT
-from tests.tg.conftest import running
+from tests.tg.conftest import copy_real_faq, running
 from tests.tg.harness import GROUP_ID, USER_ID, Call, Harness, bot_message, callback
 from tests.tg.telegram_html import visible_text
 
-STALE = "Nút này đã cũ. Bạn gõ lại câu hỏi giúp mình nhé."
+STALE = replies.STALE
 TIMEOUT = 0.8  # seconds, instead of ten minutes
 
 
 @pytest.fixture
 def faq_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "faq"
-    shutil.copytree(ROOT / "faq", target)
-    return target
+    return copy_real_faq(tmp_path)
 
 
 @pytest.fixture

@@ -2,32 +2,28 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
 from bot.config import Config
+from bot.core import replies
 from bot.core.admission_path import load_path
 from bot.core.faq_loader import load_faq
 from bot.path_image import png_size
 from bot.tg import path_replies
-from tests.conftest import ROOT
-from tests.tg.conftest import running, write_faq
+from tests.tg.conftest import copy_real_faq, running, write_faq
 from tests.tg.harness import USER_ID, Call, Harness, bot_message, callback
 from tests.tg.photos import PhotoRequest
 from tests.tg.telegram_html import visible_text
 
-STALE = "Nút này đã cũ. Bạn gõ lại câu hỏi giúp mình nhé."
+STALE = replies.STALE
 
 
 @pytest.fixture
 def faq_dir(tmp_path: Path) -> Path:
-    """A writable copy of the real FAQ: its path.yaml links real entries."""
-    target = tmp_path / "faq"
-    shutil.copytree(ROOT / "faq", target)
-    return target
+    return copy_real_faq(tmp_path)
 
 
 @pytest.fixture
