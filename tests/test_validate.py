@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.console.cli import main
 from bot.core.faq_loader import read_faq
 
 TODAY = dt.date(2026, 11, 22)

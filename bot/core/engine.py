@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from bot.config import MatchingConfig
 from bot.core.decision import Answer, Candidate, Decision, NoMatch, Suggest
 from bot.core.faq_loader import load_faq
 from bot.core.matcher import Matcher
 from bot.core.model import Entry, Faq
 from bot.core.normalize import Normalizer
+from bot.core.settings import MatchingConfig
 from bot.core.text import fold, split_words
 
 MAX_QUESTION_CHARS = 2000  # enough for a long story; the rest is noise to the matcher

@@ -3,48 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bot.core import admission_path, faq_rules, schema_check
-from bot.core.glossary import Glossary, load_glossary
+from bot.core.glossary import load_glossary
 from bot.core.model import Citation, Document, Entry, Faq, Topic
 from bot.core.normalize import Normalizer
 from bot.core.problems import FaqError, Problem
+from bot.core.raw_faq import Located, RawFaq, display_path
 from bot.core.yaml_marks import MarkedDict, MarkedList, load_marked
 
 TOPICS_FILE = "topics.yaml"
 GLOSSARY_FILE = "glossary.yaml"
 SOURCES_DIR = "sources"
 SCHEMA_DIR = "schema"
-
-
-@dataclass(frozen=True, slots=True)
-class Located:
-    """A YAML mapping and the file it came from."""
-
-    file: str
-    data: MarkedDict
-
-
-@dataclass
-class RawFaq:
-    """The FAQ as parsed, with line marks, before it becomes model values."""
-
-    topics: list[Located] = field(default_factory=list)
-    documents: dict[str, Located] = field(default_factory=dict)
-    entries: list[Located] = field(default_factory=list)
-    glossary: Glossary = field(default_factory=Glossary)
-
-
-def display_path(path: Path) -> str:
-    """Relative to the working directory when possible: what a curator can click."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
 
 
 def load_faq(faq_dir: Path, today: dt.date | None = None) -> tuple[Faq, Normalizer]:

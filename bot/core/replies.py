@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.config import Contact
 from bot.core.model import Citation, Entry
+from bot.core.settings import Contact
 
 WELCOME = (
     "Chào bạn! Mình trả lời các câu hỏi về kết nạp Đảng cho người lao động trong doanh "

@@ -14,11 +14,11 @@ from urllib.parse import urlencode, urlsplit
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.helpers import create_deep_linked_url
 
-from bot.config import Contact
 from bot.core import replies
 from bot.core.decision import Candidate, NoMatchReason
 from bot.core.markup import to_html, to_plain
 from bot.core.model import Citation, Entry, Faq, Topic
+from bot.core.settings import Contact
 from bot.tg import callbacks
 from bot.tg.html_split import split_html
 

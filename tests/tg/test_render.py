@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from telegram.constants import MessageLimit
 
-from bot.config import Contact
 from bot.core.decision import Candidate
 from bot.core.model import Citation, Document, Entry, Faq, Topic
-from bot.storage import Miss, Stats
+from bot.core.settings import Contact
+from bot.store.storage import Miss, Stats
 from bot.tg import render, render_admin
 from bot.tg.html_split import telegram_length
 from bot.tg.render import BotInfo, Reply

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.config import Contact
 from bot.core import replies
 from bot.core.decision import Answer, Decision, NoMatch, Suggest
 from bot.core.markup import to_plain
 from bot.core.model import Entry, Faq
+from bot.core.settings import Contact
 
 
 def render(decision: Decision, faq: Faq, contact: Contact) -> str:
