@@ -11,8 +11,10 @@ from bot.core.settings import Contact
 
 def render(decision: Decision, faq: Faq, contact: Contact) -> str:
     match decision:
-        case Answer(entry=entry):
+        case Answer(entry=entry, also=None):
             return render_entry(entry, faq)
+        case Answer(entry=entry, also=also):
+            return f"{render_entry(entry, faq)}\n\n❔ {replies.ALSO_ASKED} {also.question}"
         case Suggest(candidates=candidates):
             lines = [replies.SUGGEST_INTRO]
             lines += [f"{i}. {c.entry.question}" for i, c in enumerate(candidates, 1)]

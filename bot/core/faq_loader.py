@@ -8,36 +8,40 @@ from typing import Any
 
 from bot.core import admission_path, faq_rules, schema_check
 from bot.core.glossary import load_glossary
+from bot.core.lexicon import load_lexicon
 from bot.core.model import Citation, Document, Entry, Faq, Topic
 from bot.core.normalize import Normalizer
 from bot.core.problems import FaqError, Problem
 from bot.core.raw_faq import Located, RawFaq, display_path
+from bot.core.reading import Reader
 from bot.core.yaml_marks import MarkedDict, MarkedList, load_marked
 
 TOPICS_FILE = "topics.yaml"
 GLOSSARY_FILE = "glossary.yaml"
+READING_FILE = "reading.yaml"
 SOURCES_DIR = "sources"
 SCHEMA_DIR = "schema"
 
 
-def load_faq(faq_dir: Path, today: dt.date | None = None) -> tuple[Faq, Normalizer]:
-    """The valid FAQ and its normaliser; raises FaqError listing every problem."""
-    faq, normalizer, problems = read_faq(faq_dir, today)
+def load_faq(faq_dir: Path, today: dt.date | None = None) -> tuple[Faq, Reader]:
+    """The valid FAQ and the reader of questions; raises FaqError listing every problem."""
+    faq, reader, problems = read_faq(faq_dir, today)
     if problems or faq is None:
         raise FaqError(problems or [Problem(display_path(faq_dir), 1, "FAQ trống")])
-    return faq, normalizer
+    return faq, reader
 
 
 def read_faq(
     faq_dir: Path, today: dt.date | None = None
-) -> tuple[Faq | None, Normalizer, list[Problem]]:
+) -> tuple[Faq | None, Reader, list[Problem]]:
     raw, problems = _parse(faq_dir)
     normalizer = Normalizer(raw.glossary)
+    reader = Reader(normalizer, raw.lexicon)
     if problems:  # structure is broken: semantic rules would only add noise
-        return None, normalizer, problems
+        return None, reader, problems
     problems = faq_rules.check(raw, normalizer, today or dt.date.today())
     problems += admission_path.check_raw(faq_dir, raw)  # faq/path.yaml, if there is one
-    return (None if problems else _build(raw)), normalizer, problems
+    return (None if problems else _build(raw)), reader, problems
 
 
 def _parse(faq_dir: Path) -> tuple[RawFaq, list[Problem]]:
@@ -52,6 +56,10 @@ def _parse(faq_dir: Path) -> tuple[RawFaq, list[Problem]]:
         raw.topics = _mappings(data, display_path(topics_path), problems, "chủ đề")
     raw.glossary, found = load_glossary(faq_dir / GLOSSARY_FILE, display_path(
         faq_dir / GLOSSARY_FILE))
+    problems += found
+    reading = faq_dir / READING_FILE
+    raw.lexicon, found = load_lexicon(reading, display_path(reading),
+                                      schemas / "reading.schema.json")
     problems += found
     for path in sorted((faq_dir / SOURCES_DIR).glob("*.yaml")):
         data, found = _load(path, schemas / "sources.schema.json")
@@ -73,7 +81,7 @@ def _parse(faq_dir: Path) -> tuple[RawFaq, list[Problem]]:
 
 
 def _entry_files(faq_dir: Path) -> list[Path]:
-    skip = {TOPICS_FILE, GLOSSARY_FILE, admission_path.PATH_FILE}
+    skip = {TOPICS_FILE, GLOSSARY_FILE, READING_FILE, admission_path.PATH_FILE}
     return [p for p in sorted(faq_dir.glob("*.yaml")) if p.name not in skip]
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.core.glossary import Glossary
+from bot.core.lexicon import Lexicon
 from bot.core.yaml_marks import MarkedDict
 
 
@@ -30,6 +31,7 @@ class RawFaq:
     documents: dict[str, Located] = field(default_factory=dict)
     entries: list[Located] = field(default_factory=list)
     glossary: Glossary = field(default_factory=Glossary)
+    lexicon: Lexicon = field(default_factory=Lexicon)
 
 
 def display_path(path: Path) -> str:

@@ -27,6 +27,7 @@ NO_MATCH_TIPS = (
 )
 SOURCES = "Nguồn:"
 FOLLOW_UP = "Hỏi tiếp:"
+ALSO_ASKED = "Bạn còn hỏi một ý nữa, bấm nút bên dưới để xem:"
 NON_TEXT = "Mình chỉ đọc được tin nhắn chữ. Bạn gõ câu hỏi giúp mình nhé."
 ERROR = "Xin lỗi, mình gặp trục trặc khi trả lời. Bạn gửi lại câu hỏi sau ít phút nhé."
 STALE = "Nút này đã cũ. Bạn gõ lại câu hỏi giúp mình nhé."
