@@ -180,3 +180,41 @@ def test_export_without_a_database(tmp_path: Path) -> None:
     assert export_misses(config, out) == 0
     assert yaml.safe_load(out.getvalue()) == []
     assert not (tmp_path / "none.db").exists()
+
+
+def test_inbox_records_each_update_once_and_keeps_only_numbers_once_handled(
+    storage: Storage, tmp_path: Path
+) -> None:
+    assert storage.receive_updates([(5, '{"a": 1}'), (6, '{"b": 2}')]) == [5, 6]
+    assert storage.receive_updates([(6, '{"b": 2}'), (7, '{"c": 3}')]) == [7]  # redelivered 6
+    storage.update_handled(6)
+    assert storage.unhandled_updates(max_attempts=3) == [(5, '{"a": 1}'), (7, '{"c": 3}')]
+    conn = sqlite3.connect(tmp_path / "data" / "bot.sqlite3")
+    bodies = dict(conn.execute("SELECT update_id, body FROM inbox").fetchall())
+    conn.close()
+    assert bodies == {5: '{"a": 1}', 6: None, 7: '{"c": 3}'}  # a handled update's text is gone
+    assert storage.receive_updates([(6, '{"b": 2}')]) == []  # still known after handling
+
+
+def test_an_update_that_keeps_failing_is_given_up(storage: Storage) -> None:
+    storage.receive_updates([(1, "{}")])
+    assert [storage.unhandled_updates(max_attempts=2) for _ in range(3)] == [
+        [(1, "{}")], [(1, "{}")], []]
+
+
+def test_handled_update_numbers_expire_after_two_days(storage: Storage, clock: Clock) -> None:
+    storage.receive_updates([(1, "{}"), (2, "{}")])
+    storage.update_handled(1)
+    clock.now += 2 * DAY + 1
+    storage.delete_expired()
+    assert storage.receive_updates([(1, "{}"), (2, "{}")]) == [1]  # 2 was never handled: kept
+    assert storage.unhandled_updates(max_attempts=3) == [(1, "{}"), (2, "{}")]
+
+
+def test_the_inbox_reports_a_down_database_as_none(tmp_path: Path) -> None:
+    def broken(path: Path, timeout: float) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    store = Storage(tmp_path / "x.sqlite3", 30, connect=broken)
+    assert store.receive_updates([(1, "{}")]) is None
+    assert store.unhandled_updates(max_attempts=3) == []

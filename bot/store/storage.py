@@ -1,6 +1,9 @@
-"""What the bot remembers, in SQLite: question outcomes, misses for curators, feedback votes.
+"""What the bot remembers, in SQLite: question outcomes, misses for curators, feedback votes,
+and the inbox of Telegram updates received but not yet handled.
 
-No Telegram ids or names are stored: callers pass a keyed hash of the user
+No Telegram ids or names are kept: the inbox holds an update only until it is handled
+(seconds), then only its number, for two days, so a redelivered update is not answered
+twice. Elsewhere callers pass a keyed hash of the user
 (bot.store.privacy.hash_user), and question text is scrubbed here before it is written.
 A storage failure never stops a reply: it is logged once, calls return quietly,
 and the next call tries again, so the bot recovers when the database does.
@@ -25,6 +28,7 @@ logger = logging.getLogger(__name__)
 Outcome = Literal["answer", "suggest", "no_match", "small_talk", "tap"]
 MissKind = Literal["no_match", "downvote"]
 _DAY = 86400
+_INBOX_DAYS = 2  # Telegram keeps an unconfirmed update for 24 hours; its number, a bit longer
 _EXPIRE_EVERY = 3600  # seconds between retention sweeps done on the write path
 _MAX_TEXT = 500  # a miss longer than this is cut: curators need the gist, not an essay
 _BUSY_TIMEOUT = 0.25  # seconds; a locked database must not stall every reply behind it
@@ -45,6 +49,10 @@ CREATE INDEX IF NOT EXISTS misses_at ON misses (at);
 CREATE TABLE IF NOT EXISTS votes (
     at INTEGER NOT NULL, user TEXT NOT NULL, entry_id TEXT NOT NULL, up INTEGER NOT NULL,
     PRIMARY KEY (user, entry_id));
+CREATE TABLE IF NOT EXISTS inbox (
+    update_id INTEGER PRIMARY KEY, at INTEGER NOT NULL, body TEXT,
+    handled INTEGER NOT NULL DEFAULT 0, attempts INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS inbox_pending ON inbox (handled, update_id);
 """
 
 
@@ -168,6 +176,49 @@ class Storage:
             return before is None or bool(before[0]) != up
         return False
 
+    # --- the inbox: durable before acknowledged -----------------------------------------
+    def receive_updates(self, updates: list[tuple[int, str]]) -> list[int] | None:
+        """Record (update_id, JSON) pairs in one transaction, before Telegram is told they
+        arrived; the ids not seen before, in order. None when the database is down: the
+        caller then handles them anyway, without the guarantee."""
+        with self._guard():
+            conn = self._connect()
+            fresh = []
+            with conn:
+                for update_id, body in updates:
+                    cursor = conn.execute(
+                        "INSERT OR IGNORE INTO inbox (update_id, at, body) VALUES (?, ?, ?)",
+                        (update_id, self._now(), body),
+                    )
+                    if cursor.rowcount:
+                        fresh.append(update_id)
+            return fresh
+        return None
+
+    def update_handled(self, update_id: int) -> None:
+        """Handled: forget what it said, keep its number so a redelivery is recognised."""
+        self._write("UPDATE inbox SET handled = 1, body = NULL WHERE update_id = ?", (update_id,))
+
+    def unhandled_updates(self, max_attempts: int) -> list[tuple[int, str]]:
+        """What was received but not handled (a crash), oldest first, counting this attempt.
+        An update already tried `max_attempts` times is given up, so one that crashes the
+        bot cannot do it forever."""
+        with self._guard():
+            conn = self._connect()
+            with conn:
+                conn.execute("UPDATE inbox SET attempts = attempts + 1 WHERE handled = 0")
+                given_up = conn.execute(
+                    "UPDATE inbox SET handled = 1, body = NULL"
+                    " WHERE handled = 0 AND attempts > ?", (max_attempts,)
+                ).rowcount
+                rows = conn.execute(
+                    "SELECT update_id, body FROM inbox WHERE handled = 0 ORDER BY update_id"
+                ).fetchall()
+            if given_up:
+                logger.error("gave up %d update(s) tried %d times", given_up, max_attempts)
+            return [(update_id, body) for update_id, body in rows]
+        return []
+
     def stats(self, top: int = 5) -> Stats | None:
         """Counts over the retention window; None when the database cannot be read."""
         with self._guard():
@@ -221,11 +272,14 @@ class Storage:
     def _delete_expired(self, conn: sqlite3.Connection) -> int:
         self._last_expiry = self._clock()
         cutoff = self._now() - self.retention_days * _DAY
+        inbox_cutoff = self._now() - _INBOX_DAYS * _DAY
         with conn:
-            return sum(
+            gone = sum(
                 conn.execute(f"DELETE FROM {table} WHERE at < ?", (cutoff,)).rowcount
                 for table in ("questions", "misses", "votes")
             )
+            conn.execute("DELETE FROM inbox WHERE handled = 1 AND at < ?", (inbox_cutoff,))
+        return gone
 
     def _now(self) -> int:
         return int(self._clock())

@@ -24,9 +24,10 @@ from bot.config import Config
 from bot.core.engine import Engine
 from bot.store.privacy import load_secret
 from bot.store.storage import Storage
-from bot.tg import faq_watch, render
+from bot.tg import faq_watch, render, webhook
 from bot.tg.flood import FloodGate
 from bot.tg.handlers import register
+from bot.tg.inbox import DurableUpdater
 from bot.tg.rate_limiter import RetryingRateLimiter
 from bot.tg.services import Services, install, installed
 from bot.tg.update_processor import PerChatUpdateProcessor
@@ -43,6 +44,8 @@ _LIBRARY_FLOORS = {
     "httpx": logging.WARNING,
     "httpcore": logging.WARNING,
     "apscheduler": logging.WARNING,
+    "tornado": logging.WARNING,
+    "tornado.access": logging.ERROR,  # one line per webhook request; refusals are logged once
 }
 ALLOWED_UPDATES = [
     Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY
@@ -72,11 +75,23 @@ def run_bot(config: Config, token: str, base_url: str | None) -> None:
             port=hook.port,
             url_path=hook.url_path,
             webhook_url=hook.webhook_url,
-            secret_token=os.environ.get(WEBHOOK_SECRET_ENV) or None,
+            secret_token=webhook_secret(),
             allowed_updates=ALLOWED_UPDATES,
         )
     else:
         app.run_polling(allowed_updates=ALLOWED_UPDATES)
+
+
+def webhook_secret() -> str:
+    """TELEGRAM_WEBHOOK_SECRET, or a new one registered for this run: never no secret."""
+    configured = os.environ.get(WEBHOOK_SECRET_ENV, "").strip()
+    if configured:
+        return webhook.check_secret(configured)
+    logger.warning(
+        "%s is not set: generated a secret for this run and registered it with setWebhook; "
+        "requests without it are refused", WEBHOOK_SECRET_ENV,
+    )
+    return webhook.new_secret()
 
 
 def build_application(
@@ -85,7 +100,11 @@ def build_application(
     base_url: str | None = None,
     request: BaseRequest | None = None,
 ) -> App:
-    """The configured Application with every handler; `request` replaces HTTP (for tests)."""
+    """The configured Application with every handler; `request` replaces HTTP (for tests).
+
+    Updates come through the durable inbox (bot/tg/inbox.py): recorded before Telegram is
+    told they arrived, marked handled by the update processor."""
+    storage = Storage(config.storage.path, config.storage.retention_days)
     defaults = Defaults(
         parse_mode=ParseMode.HTML,
         link_preview_options=LinkPreviewOptions(is_disabled=True),
@@ -96,8 +115,9 @@ def build_application(
         .token(token)
         .defaults(defaults)
         # One slow reply must not hold up other chats; one chat's updates stay in order.
-        .concurrent_updates(PerChatUpdateProcessor())
-        .post_init(_post_init(config))
+        .concurrent_updates(PerChatUpdateProcessor(on_handled=storage.update_handled))
+        .updater(None)  # replaced below by the durable one, on the same bot and queue
+        .post_init(_post_init(config, storage))
         .post_shutdown(_post_shutdown)
     )
     if base_url:
@@ -110,15 +130,15 @@ def build_application(
     else:
         builder = builder.connection_pool_size(CONNECTION_POOL_SIZE).pool_timeout(POOL_TIMEOUT)
     app = builder.build()
+    app.updater = DurableUpdater(app.bot, app.update_queue, storage)
     register(app, config)
     return app
 
 
-def _post_init(config: Config) -> Callable[[App], Coroutine[Any, Any, None]]:
+def _post_init(config: Config, storage: Storage) -> Callable[[App], Coroutine[Any, Any, None]]:
     async def post_init(app: App) -> None:
         seen = faq_watch.snapshot(config.faq_dir)  # before loading: no edit slips between
         engine = await asyncio.to_thread(Engine.load, config.faq_dir, config.matching)
-        storage = Storage(config.storage.path, config.storage.retention_days)
         storage.delete_expired()
         me = app.bot.bot  # getMe has run in initialize()
         services = Services(

@@ -4,12 +4,16 @@ With plain `concurrent_updates(True)`, a user who taps "/huy" right after the bo
 be processed before the handler that sent that reply has returned, so the conversation state
 (ConversationHandler) is not set yet. Serialising per chat settles each reply and the state
 behind it before the same chat's next update; other chats are not held up.
+
+When an update has been handled (whatever its handlers did, errors included), `on_handled`
+is told its id: the inbox marks it done, so a restart does not handle it again. A handler
+cancelled by a shutdown is not done.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
@@ -22,12 +26,31 @@ MAX_CONCURRENT_UPDATES = 64
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
-    def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES) -> None:
+    def __init__(
+        self,
+        max_concurrent_updates: int = MAX_CONCURRENT_UPDATES,
+        on_handled: Callable[[int], None] | None = None,
+    ) -> None:
         super().__init__(max_concurrent_updates)
+        self._on_handled = on_handled
         self._locks: dict[int, asyncio.Lock] = {}
         self._pending: dict[int, int] = {}  # locks live only while a chat has updates
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        try:
+            await self._in_order(update, coroutine)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            self._handled(update)
+            raise
+        self._handled(update)
+
+    def _handled(self, update: object) -> None:
+        if self._on_handled is not None and isinstance(update, Update):
+            self._on_handled(update.update_id)
+
+    async def _in_order(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = _chat_key(update)
         if key is None:
             await coroutine

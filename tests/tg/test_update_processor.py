@@ -38,3 +38,25 @@ async def test_same_chat_in_order_other_chats_concurrently() -> None:
     await asyncio.gather(first, second)
     assert events[3:] == ["end a1", "start a2", "end a2"]
     assert processor._locks == {} and processor._pending == {}  # nothing kept per chat
+
+
+async def test_an_update_is_marked_handled_after_its_handlers_not_when_cancelled() -> None:
+    done: list[int] = []
+    processor = PerChatUpdateProcessor(on_handled=done.append)
+    gate = asyncio.Event()
+
+    async def handle(fail: bool) -> None:
+        await gate.wait()
+        if fail:
+            raise RuntimeError("a handler bug is still handled: no retry loop")
+
+    ok = asyncio.create_task(processor.process_update(message_update(1, 7), handle(False)))
+    bad = asyncio.create_task(processor.process_update(message_update(2, 8), handle(True)))
+    cut = asyncio.create_task(processor.process_update(message_update(3, 9), handle(False)))
+    await asyncio.sleep(0)
+    assert done == []  # nothing is done before its handlers are
+    cut.cancel()  # a shutdown cancelling a handler: handled again after the restart
+    gate.set()
+    results = await asyncio.gather(ok, bad, cut, return_exceptions=True)
+    assert isinstance(results[1], RuntimeError) and isinstance(results[2], asyncio.CancelledError)
+    assert sorted(done) == [1, 2]
