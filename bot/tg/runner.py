@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import secrets
@@ -150,6 +151,9 @@ def _post_init(config: Config, storage: Storage) -> Callable[[App], Coroutine[An
             bot=render.BotInfo(me.username or "", bool(me.supports_inline_queries)),
         )
         install(app.bot_data, services)
+        # The FAQ and matcher live as long as the process: out of the collector's sight, so a
+        # full collection does not stall every reply (and a reply's "handled" note) for long.
+        gc.freeze()
         if config.telegram.faq_check_seconds > 0:
             watcher = faq_watch.FaqWatcher(
                 services, app.bot, config.telegram.faq_check_seconds, seen

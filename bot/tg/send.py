@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 
 from telegram import Bot, CallbackQuery, Message
+from telegram.constants import ChatType
 from telegram.error import BadRequest
 
 from bot.tg.render import Reply
+from bot.tg.update_processor import replying
 
 logger = logging.getLogger(__name__)
 
@@ -15,13 +17,14 @@ logger = logging.getLogger(__name__)
 async def reply(message: Message, content: Reply) -> Message:
     """Answer `message`; in groups the first part quotes it (python-telegram-bot's default)."""
     sent = message
-    for index, part in enumerate(content.parts):
-        last = index == len(content.parts) - 1
-        sent = await message.reply_text(
-            part,
-            reply_markup=content.keyboard if last else None,
-            do_quote=None if index == 0 else False,
-        )
+    async with replying(bounded=message.chat.type == ChatType.PRIVATE):
+        for index, part in enumerate(content.parts):
+            last = index == len(content.parts) - 1
+            sent = await message.reply_text(
+                part,
+                reply_markup=content.keyboard if last else None,
+                do_quote=None if index == 0 else False,
+            )
     return sent
 
 

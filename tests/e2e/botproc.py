@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -12,12 +13,13 @@ from typing import Any
 
 import yaml
 
-from tests.emulator import Emulator
+from tests.emulator import Emulator, User
 
 REPO = Path(__file__).resolve().parents[2]
 TOKEN = "123456:TEST"
 ADMIN_ID = 777000111
 READY_TIMEOUT = 30.0
+WEBHOOK_URL = "https://bot.example.test/telegram"  # what Telegram calls; the proxy forwards
 
 
 @dataclass
@@ -46,6 +48,23 @@ class BotProcess:
                 self.proc.wait(timeout=10)
         return self.proc.returncode
 
+    def kill(self) -> None:
+        """kill -9: no handler runs, nothing is flushed, nothing is confirmed."""
+        self.proc.kill()
+        self.proc.wait(timeout=10)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def webhook_settings(port: int) -> dict[str, Any]:
+    """`telegram:` settings for webhook mode on 127.0.0.1:port (pass as **telegram)."""
+    return {"mode": "webhook", "webhook": {"listen": "127.0.0.1", "port": port,
+                                           "url_path": "telegram", "webhook_url": WEBHOOK_URL}}
+
 
 def write_config(folder: Path, faq_dir: Path | None = None, **telegram: Any) -> Path:
     flood = telegram.pop("flood", {"per_user_messages": 1000, "per_user_seconds": 1})
@@ -63,7 +82,8 @@ def write_config(folder: Path, faq_dir: Path | None = None, **telegram: Any) -> 
 
 def start_bot(emu: Emulator, folder: Path, env: dict[str, str] | None = None,
               faq_dir: Path | None = None, **telegram: Any) -> BotProcess:
-    """Start the bot and wait until it polls (it has set its commands by then).
+    """Start the bot and wait until it polls or has registered its webhook (it has set its
+    commands by then).
 
     `env` adds environment variables (BOT_LOG_LEVEL, BOT_HASH_SECRET...) to the process.
     """
@@ -80,9 +100,13 @@ def start_bot(emu: Emulator, folder: Path, env: dict[str, str] | None = None,
             cwd=REPO, env=process_env, stdout=log, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL)
     running = BotProcess(emu, proc, log_path, config_path, folder / "bot.sqlite3")
+    webhook = telegram.get("mode") == "webhook"
+    if webhook:
+        emu.deliver_webhooks_to(telegram["webhook"]["port"])
+    ready = emu.is_listening if webhook else emu.is_polling
     try:
-        emu.wait_for(lambda: proc.poll() is not None or emu.is_polling(),
-                     READY_TIMEOUT, "the bot to start polling", poll=0.1)
+        emu.wait_for(lambda: proc.poll() is not None or ready(),
+                     READY_TIMEOUT, "the bot to start polling or listening", poll=0.1)
     except BaseException:
         running.stop()
         raise
@@ -90,3 +114,14 @@ def start_bot(emu: Emulator, folder: Path, env: dict[str, str] | None = None,
         raise AssertionError(f"the bot exited with {proc.returncode} at start-up\n"
                              + running.diagnostics())
     return running
+
+
+def baseline(emu: Emulator, bot: BotProcess, questions: list[str]) -> dict[str, str]:
+    """What the bot replies to each question, asked once by a control user."""
+    found = {}
+    for question in questions:
+        sent = emu.send_text(User(79_999, "Kiểm tra"), question)
+        [reply] = emu.wait_reply(sent, timeout=15)
+        found[question] = reply.html
+    assert len(set(found.values())) == len(questions), "pick questions with distinct answers"
+    return found

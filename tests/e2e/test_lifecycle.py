@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e import faqdata
-from tests.e2e.botproc import ADMIN_ID, REPO, BotProcess, start_bot
+from tests.e2e.botproc import ADMIN_ID, REPO, baseline, start_bot
 from tests.emulator import Emulator, User
 
 pytestmark = pytest.mark.e2e
@@ -90,17 +90,6 @@ def test_sigterm_mid_burst_finishes_in_flight_replies_and_a_restart_continues(
     assert replies_by_chat(emu, users) == {u.id: sorted(asked[u.id]) for u in users}
     integrity, recorded = database_state(again.storage_path)
     assert integrity == "ok" and recorded == WAVE * 2 + 2 * WAVE * USERS
-
-
-def baseline(emu: Emulator, bot: BotProcess, questions: list[str]) -> dict[str, str]:
-    """What the bot replies to each question, asked once by a control user."""
-    found = {}
-    for question in questions:
-        sent = emu.send_text(User(79_999, "Kiểm tra"), question)
-        [reply] = emu.wait_reply(sent, timeout=15)
-        found[question] = reply.html
-    assert len(set(found.values())) == len(questions), "pick questions with distinct answers"
-    return found
 
 
 def unconfirmed(emu: Emulator) -> int:

@@ -20,6 +20,7 @@ from .limits import FloodLimits
 from .methods import BotApi, Reply
 from .params import decode_body
 from .state import BotMessage, Call, State
+from .webhook import Delivery, WebhookDeliverer
 
 JSON = dict[str, Any]
 _PATH = re.compile(r"/bot([^/]+)/([A-Za-z]+)")
@@ -93,6 +94,7 @@ class Emulator(Injector):
         self.api = BotApi(self.state)
         self.api.can_read_all_group_messages = not privacy_mode
         self._port = port
+        self.webhook = WebhookDeliverer(self.state)  # POSTs updates while a webhook is set
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -104,6 +106,7 @@ class Emulator(Injector):
                                         kwargs={"poll_interval": 0.05},
                                         name="bot-api-emulator", daemon=True)
         self._thread.start()
+        self.webhook.start()
         return self
 
     def stop(self) -> None:
@@ -114,6 +117,7 @@ class Emulator(Injector):
             self._server.server_close()
         if self._thread is not None:
             self._thread.join(timeout=5)
+        self.webhook.join()
 
     def __enter__(self) -> Emulator:
         return self.start()
@@ -170,6 +174,25 @@ class Emulator(Injector):
     def commands(self, scope: str = "default", language_code: str = "") -> list[JSON]:
         with self.state.lock:
             return list(self.state.commands.get(f"{scope}::{language_code}", []))
+
+    def deliver_webhooks_to(self, port: int) -> None:
+        """The bot's webhook listens on 127.0.0.1:port (plain HTTP, as behind a proxy)."""
+        with self.state.mutate():
+            self.webhook.port = port
+
+    def webhook_info(self) -> JSON:
+        """What the bot registered with setWebhook (url, secret_token...)."""
+        with self.state.lock:
+            return dict(self.state.webhook)
+
+    def deliveries(self) -> list[Delivery]:
+        with self.state.lock:
+            return list(self.webhook.deliveries)
+
+    def is_listening(self) -> bool:
+        """The bot has registered a webhook (it listens before it registers)."""
+        with self.state.lock:
+            return bool(self.state.webhook.get("url"))
 
     def is_polling(self) -> bool:
         """The bot has called getUpdates at least once (the call may still be held)."""

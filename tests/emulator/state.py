@@ -147,13 +147,13 @@ class State:
         elif offset:
             self.updates = [u for u in self.updates if u["update_id"] >= offset]
         kinds = set(allowed) if allowed else None
-        batch = [u for u in self.updates if _wanted(u, kinds)][:limit]
+        batch = [u for u in self.updates if wanted(u, kinds)][:limit]
         if batch:
             self.max_returned_update = max(self.max_returned_update, batch[-1]["update_id"])
         return batch
 
 
-def _wanted(update: JSON, kinds: set[str] | None) -> bool:
+def wanted(update: JSON, kinds: set[str] | None) -> bool:
     kind = next(k for k in update if k != "update_id")
     return kind in kinds if kinds is not None else kind not in _NOT_BY_DEFAULT
 
