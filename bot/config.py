@@ -1,4 +1,7 @@
-"""config.yaml, loaded once, checked and frozen. The bot token never lives here."""
+"""config.yaml, loaded once, checked and frozen. The bot token never lives here.
+
+The settings the core needs (matching, contact) are core values (bot.core.settings); this
+module fills them, with the settings of the Telegram layer and of storage."""
 
 from __future__ import annotations
 
@@ -8,26 +11,11 @@ from typing import Any, Literal
 
 import yaml
 
+from bot.core.settings import Contact, MatchingConfig
+
 
 class ConfigError(Exception):
     """config.yaml is missing, unreadable or has a wrong value."""
-
-
-@dataclass(frozen=True, slots=True)
-class MatchingConfig:
-    answer_threshold: float = 44.0
-    suggest_threshold: float = 30.0
-    margin: float = 0.5
-    lead_threshold: float = 40.0  # a lower score still answers when it leads clearly ...
-    lead_margin: float = 4.0  # ... by at least this much over the runner-up
-    max_suggestions: int = 3
-    inline_threshold: float = 25.0
-
-
-@dataclass(frozen=True, slots=True)
-class Contact:
-    name: str = "Văn phòng cấp ủy nơi bạn làm việc"
-    how: str = "Hỏi bí thư chi bộ hoặc chủ tịch công đoàn cơ sở."
 
 
 @dataclass(frozen=True, slots=True)

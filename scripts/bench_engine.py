@@ -10,9 +10,9 @@ import sys
 import time
 from pathlib import Path
 
-from bot.config import MatchingConfig
 from bot.core.engine import Engine
 from bot.core.evaluation import load_cases
+from bot.core.settings import MatchingConfig
 
 
 def main() -> None:

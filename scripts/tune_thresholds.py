@@ -15,11 +15,11 @@ import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bot.config import MatchingConfig
 from bot.core.decision import Answer, Candidate
 from bot.core.engine import Engine, decide
 from bot.core.evaluation import Case, load_cases
 from bot.core.markup import to_plain
+from bot.core.settings import MatchingConfig
 from bot.core.text import fold
 
 

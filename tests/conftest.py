@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import MatchingConfig
 from bot.core.engine import Engine
+from bot.core.settings import MatchingConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_FAQ = ROOT / "tests" / "fixtures" / "faq"

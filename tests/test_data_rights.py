@@ -1,4 +1,4 @@
-"""Deleting on request (bot/data_rights.py), on a real SQLite file in tmp_path."""
+"""Deleting on request (bot/store/data_rights.py), on a real SQLite file in tmp_path."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from bot.config import Config, StorageConfig
-from bot.data_rights import DataRightsError, forget_user, purge_all
-from bot.privacy import SECRET_ENV, hash_user, load_secret
-from bot.storage import Storage
+from bot.store.data_rights import DataRightsError, forget_user, purge_all
+from bot.store.privacy import SECRET_ENV, hash_user, load_secret
+from bot.store.storage import Storage
 
 LAN, MAI = 7_301_112_233, 6_402_223_344
 LAN_TEXT = "câu hỏi riêng của Lan về lương hưu"

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from bot.cli import build_parser
+from bot.console.cli import build_parser
 from bot.core.engine import Engine
 from bot.core.faq_loader import read_faq
 from bot.core.sources_report import link_counts, sources_markdown

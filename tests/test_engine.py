@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.config import MatchingConfig
 from bot.core.decision import Answer, NoMatch, Suggest
 from bot.core.engine import Engine
+from bot.core.settings import MatchingConfig
 from tests.conftest import FIXTURE_FAQ
 
 

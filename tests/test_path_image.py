@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import path_image
 from bot.core.admission_path import PATH_FILE, SCHEMA_FILE, AdmissionPath, load_path, path_text
 from bot.core.engine import Engine
+from bot.tg import path_image
 from tests.conftest import ROOT
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

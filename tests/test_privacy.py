@@ -1,4 +1,4 @@
-"""Scrubbing contact details and hashing users (bot/privacy.py)."""
+"""Scrubbing contact details and hashing users (bot/store/privacy.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import StorageConfig, load_config
-from bot.privacy import SECRET_ENV, hash_user, load_secret, scrub
+from bot.store.privacy import SECRET_ENV, hash_user, load_secret, scrub
 from tests.conftest import ROOT
 
 

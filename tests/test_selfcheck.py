@@ -7,10 +7,10 @@ from itertools import product
 
 import pytest
 
-from bot.config import Contact
+from bot.console.selfcheck import run_self_check
 from bot.core import selfcheck
 from bot.core.engine import Engine
-from bot.selfcheck_console import run_self_check
+from bot.core.settings import Contact
 from bot.tg import callbacks
 
 CONTACT = Contact(name="Chị Hoa, chủ tịch công đoàn", how="Gọi văn phòng công đoàn.")

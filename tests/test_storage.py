@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from bot.config import Config, StorageConfig
-from bot.misses_export import export_misses
-from bot.storage import Storage
+from bot.store.misses_export import export_misses
+from bot.store.storage import Storage
 
 DAY = 86400
 
@@ -119,7 +119,7 @@ def test_forget_one_user_and_purge_all(storage: Storage) -> None:
 def test_failures_are_logged_once_and_recovered(
     tmp_path: Path, clock: Clock, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="bot.storage")
+    caplog.set_level(logging.INFO, logger="bot.store.storage")
     blocker = tmp_path / "blocker"
     blocker.write_text("not a directory")
     store = Storage(blocker / "bot.sqlite3", retention_days=30, clock=clock)

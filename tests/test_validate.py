@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
-from bot.core.faq_loader import display_path, read_faq, read_faq_report
+from bot.console.cli import main
+from bot.core.faq_loader import read_faq, read_faq_report
+from bot.core.raw_faq import display_path
 
 TODAY = dt.date(2026, 11, 22)
 

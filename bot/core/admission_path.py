@@ -1,6 +1,6 @@
 """faq/path.yaml: the admission path as data, checked against the FAQ, and its text version.
 
-The picture (bot/path_image.py), the text version and the /lotrinh buttons all come from
+The picture (bot/tg/path_image.py), the text version and the /lotrinh buttons all come from
 this one file. Each step links the entry that explains it, and the rules below keep the two
 in agreement: the entry exists, the step's sources are cited by the entry, and every number
 the step shows (a deadline, a "2/3") is written in the entry's answer too.
@@ -14,16 +14,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.core import schema_check
 from bot.core.markup import to_plain
 from bot.core.model import Document, Faq
 from bot.core.problems import FaqError, Problem
+from bot.core.raw_faq import RawFaq, display_path
 from bot.core.yaml_marks import MarkedDict, load_marked
-
-if TYPE_CHECKING:
-    from bot.core.faq_loader import RawFaq
 
 PATH_FILE = "path.yaml"
 SCHEMA_FILE = Path("schema") / "path.schema.json"
@@ -180,7 +178,7 @@ def _read(
     path = faq_dir / PATH_FILE
     if not path.exists():
         return None, []
-    display = _display(path)
+    display = display_path(path)
     data, problems = load_marked(path, display)
     if problems:
         return None, problems
@@ -271,9 +269,3 @@ def _build(data: MarkedDict, documents: Mapping[str, Document], content: bytes) 
     digest = hashlib.sha256(content + b"\0" + labels.encode("utf-8")).hexdigest()
     return AdmissionPath(data["title"].strip(), dt.date.fromisoformat(data["reviewed"]),
                          steps, digest)
-
-
-def _display(path: Path) -> str:
-    from bot.core.faq_loader import display_path  # the loader imports this module
-
-    return display_path(path)

@@ -14,14 +14,16 @@ NoMatchReason = Literal["empty", "greeting", "thanks", "no_match"]
 class Candidate:
     entry: Entry
     score: float  # 0-100
+    fits: bool = True  # speaks to the situation the message describes
 
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """One entry is a confident match."""
+    """One entry is a confident match; `also` answers a second question in the message."""
 
     entry: Entry
     score: float
+    also: Entry | None = None
 
 
 @dataclass(frozen=True, slots=True)

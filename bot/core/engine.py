@@ -5,51 +5,73 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from bot.config import MatchingConfig
 from bot.core.decision import Answer, Candidate, Decision, NoMatch, Suggest
 from bot.core.faq_loader import load_faq
 from bot.core.matcher import Matcher
 from bot.core.model import Entry, Faq
-from bot.core.normalize import Normalizer
+from bot.core.reading import Reader, Reading
+from bot.core.settings import MatchingConfig
 from bot.core.text import fold, split_words
-
-MAX_QUESTION_CHARS = 2000  # enough for a long story; the rest is noise to the matcher
 
 
 class Engine:
     """A validated FAQ with its matcher and thresholds. Build once; `ask()` is pure."""
 
-    def __init__(self, faq: Faq, normalizer: Normalizer, matching: MatchingConfig) -> None:
+    def __init__(self, faq: Faq, reader: Reader, matching: MatchingConfig) -> None:
         self.faq = faq
         self.matching = matching
-        self._normalizer = normalizer
-        self._matcher = Matcher(faq.entries, normalizer)
+        self._reader = reader
+        self._normalizer = reader.normalizer
+        self._matcher = Matcher(faq.entries, reader)
 
     @classmethod
     def load(
         cls, faq_dir: Path, matching: MatchingConfig, today: dt.date | None = None
     ) -> Engine:
         """Raises FaqError (with file:line problems) when faq/ is not valid."""
-        faq, normalizer = load_faq(faq_dir, today)
-        return cls(faq, normalizer, matching)
+        faq, reader = load_faq(faq_dir, today)
+        return cls(faq, reader, matching)
 
     def ask(self, text: str) -> Decision:
-        text = text[:MAX_QUESTION_CHARS]
         small_talk = self._small_talk(text)
         if small_talk is not None:
             return small_talk
-        ranked = self.rank(text, limit=max(2, self.matching.max_suggestions))
+        reading = self._reader.read(text)
+        ranked = self._rank(reading, limit=max(2, self.matching.max_suggestions))
         if not ranked:
             return NoMatch("no_match")
-        on_topic = self.on_topic(text)
-        return decide(ranked, on_topic, self.matching)
+        decision = decide(ranked, self._on_topic(reading), self.matching)
+        if isinstance(decision, Answer) and len(reading.questions) > 1:
+            return self._with_second_question(decision, reading)
+        return decision
 
     def rank(self, text: str, limit: int | None = None) -> list[Candidate]:
-        return [Candidate(s.entry, s.score) for s in self._matcher.rank(text, limit)]
+        return self._rank(self._reader.read(text), limit)
+
+    def read(self, text: str) -> Reading:
+        return self._reader.read(text)
+
+    def _rank(self, reading: Reading, limit: int | None) -> list[Candidate]:
+        return [Candidate(s.entry, s.score, s.fits) for s in self._matcher.rank(reading, limit)]
 
     def on_topic(self, text: str) -> bool:
+        return self._on_topic(self._reader.read(text))
+
+    def _on_topic(self, reading: Reading) -> bool:
         """Does the message name anything about the Party (faq/glossary.yaml domain_terms)?"""
-        return self._normalizer.mentions_domain(self._matcher.query_tokens(text))
+        return self._normalizer.mentions_domain(self._matcher.fix_typos(reading.tokens))
+
+    def _with_second_question(self, main: Answer, reading: Reading) -> Answer:
+        """A letter asking two things: answer the main one, offer the other as a button."""
+        for question in reading.questions:
+            part = reading.about(question)
+            ranked = self._rank(part, limit=2)
+            if not ranked or ranked[0].entry.id == main.entry.id:
+                continue
+            second = decide(ranked, True, self.matching)
+            if isinstance(second, Answer):
+                return Answer(main.entry, main.score, also=second.entry)
+        return main
 
     def small_talk(self, text: str) -> NoMatch | None:
         return self._small_talk(text)
@@ -96,7 +118,7 @@ def decide(ranked: list[Candidate], on_topic: bool, m: MatchingConfig) -> Decisi
     confident = (best.score >= m.answer_threshold and lead >= m.margin) or (
         best.score >= m.lead_threshold and lead >= m.lead_margin
     )
-    if confident and on_topic:
+    if confident and on_topic and best.fits:
         return Answer(best.entry, best.score)
     if best.score >= m.suggest_threshold:
         close = [c for c in ranked[: m.max_suggestions] if c.score >= m.suggest_threshold]

@@ -14,6 +14,8 @@ from bot.core.engine import Engine
 from bot.core.markup import to_plain
 from bot.core.text import fold
 
+LONG_MESSAGE_CHARS = 200  # a letter, not a line: its wrong answers are counted apart
+
 Outcome = Literal["correct", "wrong", "suggest", "none", "declined", "answered_out_of_scope"]
 
 
@@ -54,6 +56,9 @@ class Report:
 
     def summary(self) -> dict[str, Any]:
         n = max(self.in_scope, 1)
+        long = [r for r in self.results if len(r.q) > LONG_MESSAGE_CHARS
+                and r.outcome in ("correct", "wrong", "suggest", "none")]
+        long_wrong = sum(r.outcome == "wrong" for r in long)
         return {
             "in_scope": self.in_scope,
             "correct": self.count("correct"),
@@ -64,6 +69,10 @@ class Report:
             "wrong_rate": round(self.count("wrong") / n, 3),
             "out_of_scope": self.out_of_scope,
             "out_of_scope_answered": self.count("answered_out_of_scope"),
+            "long_in_scope": len(long),
+            "long_correct": sum(r.outcome == "correct" for r in long),
+            "long_wrong": long_wrong,
+            "long_wrong_rate": round(long_wrong / max(len(long), 1), 3),
         }
 
     def to_json(self) -> dict[str, Any]:
@@ -124,6 +133,8 @@ def format_report(report: Report) -> str:
         (f"Trong phạm vi: {s['in_scope']} câu — đúng {s['correct']} ({s['correct_rate']:.1%}), "
          f"sai {s['wrong']} ({s['wrong_rate']:.1%}), gợi ý {s['suggest']}, "
          f"không khớp {s['none']}"),
+        (f"Tin dài (trên {LONG_MESSAGE_CHARS} ký tự): {s['long_in_scope']} câu — đúng "
+         f"{s['long_correct']}, sai {s['long_wrong']} ({s['long_wrong_rate']:.1%})"),
         (f"Ngoài phạm vi: {s['out_of_scope']} câu — bị trả lời nhầm "
          f"{s['out_of_scope_answered']}"),
     ]

@@ -3,43 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bot.core import admission_path, faq_rules, schema_check, source_rules
-from bot.core.glossary import Glossary, load_glossary
+from bot.core.glossary import load_glossary
+from bot.core.lexicon import load_lexicon
 from bot.core.model import Citation, Document, Entry, Faq, Topic
 from bot.core.normalize import Normalizer
 from bot.core.problems import FaqError, Problem
 from bot.core.publishers import Publishers
+from bot.core.raw_faq import Located, RawFaq, display_path
+from bot.core.reading import Reader
 from bot.core.yaml_marks import MarkedDict, MarkedList, load_marked
 
 TOPICS_FILE = "topics.yaml"
 GLOSSARY_FILE = "glossary.yaml"
+READING_FILE = "reading.yaml"
 SOURCES_DIR = "sources"
 PUBLISHERS_FILE = "publishers.yaml"  # in SOURCES_DIR: domain -> class, not documents
 SCHEMA_DIR = "schema"
-
-
-@dataclass(frozen=True, slots=True)
-class Located:
-    """A YAML mapping and the file it came from."""
-
-    file: str
-    data: MarkedDict
-
-
-@dataclass
-class RawFaq:
-    """The FAQ as parsed, with line marks, before it becomes model values."""
-
-    topics: list[Located] = field(default_factory=list)
-    documents: dict[str, Located] = field(default_factory=dict)
-    entries: list[Located] = field(default_factory=list)
-    glossary: Glossary = field(default_factory=Glossary)
-    publishers: Publishers = field(default_factory=Publishers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,45 +31,38 @@ class FaqReport:
     """What `validate` shows: the FAQ (None when broken), its errors and its warnings."""
 
     faq: Faq | None
-    normalizer: Normalizer
+    reader: Reader
     problems: list[Problem]
     warnings: list[Problem]
 
 
-def display_path(path: Path) -> str:
-    """Relative to the working directory when possible: what a curator can click."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
-
-
-def load_faq(faq_dir: Path, today: dt.date | None = None) -> tuple[Faq, Normalizer]:
-    """The valid FAQ and its normaliser; raises FaqError listing every problem."""
-    faq, normalizer, problems = read_faq(faq_dir, today)
+def load_faq(faq_dir: Path, today: dt.date | None = None) -> tuple[Faq, Reader]:
+    """The valid FAQ and the reader of questions; raises FaqError listing every problem."""
+    faq, reader, problems = read_faq(faq_dir, today)
     if problems or faq is None:
         raise FaqError(problems or [Problem(display_path(faq_dir), 1, "FAQ trống")])
-    return faq, normalizer
+    return faq, reader
 
 
 def read_faq(
     faq_dir: Path, today: dt.date | None = None
-) -> tuple[Faq | None, Normalizer, list[Problem]]:
+) -> tuple[Faq | None, Reader, list[Problem]]:
     report = read_faq_report(faq_dir, today)
-    return report.faq, report.normalizer, report.problems
+    return report.faq, report.reader, report.problems
 
 
 def read_faq_report(faq_dir: Path, today: dt.date | None = None) -> FaqReport:
     """The FAQ with every error and warning; errors leave `faq` None."""
     raw, problems = _parse(faq_dir)
     normalizer = Normalizer(raw.glossary)
+    reader = Reader(normalizer, raw.lexicon)
     if problems:  # structure is broken: semantic rules would only add noise
-        return FaqReport(None, normalizer, problems, [])
+        return FaqReport(None, reader, problems, [])
     problems = faq_rules.check(raw, normalizer, today or dt.date.today())
     problems += admission_path.check_raw(faq_dir, raw)  # faq/path.yaml, if there is one
     link_errors, warnings = source_rules.check(raw)
     problems += link_errors
-    return FaqReport(None if problems else _build(raw), normalizer, problems, warnings)
+    return FaqReport(None if problems else _build(raw), reader, problems, warnings)
 
 
 def _parse(faq_dir: Path) -> tuple[RawFaq, list[Problem]]:
@@ -100,6 +77,10 @@ def _parse(faq_dir: Path) -> tuple[RawFaq, list[Problem]]:
         raw.topics = _mappings(data, display_path(topics_path), problems, "chủ đề")
     raw.glossary, found = load_glossary(faq_dir / GLOSSARY_FILE, display_path(
         faq_dir / GLOSSARY_FILE))
+    problems += found
+    reading = faq_dir / READING_FILE
+    raw.lexicon, found = load_lexicon(reading, display_path(reading),
+                                      schemas / "reading.schema.json")
     problems += found
     publishers_path = faq_dir / SOURCES_DIR / PUBLISHERS_FILE
     data, found = _load(publishers_path, schemas / "publishers.schema.json")
@@ -127,7 +108,7 @@ def _parse(faq_dir: Path) -> tuple[RawFaq, list[Problem]]:
 
 
 def _entry_files(faq_dir: Path) -> list[Path]:
-    skip = {TOPICS_FILE, GLOSSARY_FILE, admission_path.PATH_FILE}
+    skip = {TOPICS_FILE, GLOSSARY_FILE, READING_FILE, admission_path.PATH_FILE}
     return [p for p in sorted(faq_dir.glob("*.yaml")) if p.name not in skip]
 
 

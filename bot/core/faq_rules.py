@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
 
 from bot.core.markup import to_plain
 from bot.core.normalize import Normalizer
 from bot.core.problems import Problem
-
-if TYPE_CHECKING:
-    from bot.core.faq_loader import Located, RawFaq
+from bot.core.raw_faq import Located, RawFaq
 
 # Telegram's limit for one message (telegram.constants.MessageLimit.MAX_TEXT_LENGTH; the core
 # does not import telegram, a test keeps the two equal). Room is left for sources and buttons.

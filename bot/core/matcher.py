@@ -22,7 +22,9 @@ from itertools import pairwise
 from rapidfuzz import fuzz, process
 
 from bot.core.model import Entry
-from bot.core.normalize import Normalizer, Token
+from bot.core.normalize import Token
+from bot.core.reading import KIND_MARK, Reader, Reading
+from bot.core.situation import SituationProfile, fits
 
 ACCENT_MISMATCH_CREDIT = 0.35  # the user wrote other diacritics than the phrasing
 RECALL_BIAS = 1.5  # F-beta's beta: covering the phrasing counts more than extra words (stories)
@@ -31,6 +33,10 @@ MIN_TYPO_LENGTH = 4
 BIGRAM_WEIGHT = 0.8  # relative to the rarer of its two words' weights
 NUMBER_WEIGHT = 0.3  # ages and years in stories: weak evidence
 CONTENT_SHARE = 0.1  # part of the score from the question's words found anywhere in the entry
+STORY_WEIGHT = 0.35  # a letter's story, beside its question sentence (situation words excepted)
+KIND_MISMATCH = 0.8  # a phrasing asking "how long" scored against a question asking "how much"
+MISFIT = 0.8  # an entry about another situation than the one the message describes
+KIND_WEIGHT = 2.5  # at least: a phrasing asking "how long" is not matched without it
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,12 +45,14 @@ class _Phrasing:
     weights: dict[str, float]  # feature → weight
     spellings: dict[str, frozenset[str]]  # folded word → spellings with diacritics
     total: float
+    kinds: frozenset[str]  # what it asks: duration, money, who, where
 
 
 @dataclass(frozen=True, slots=True)
 class Scored:
     entry: Entry
     score: float  # 0-100
+    fits: bool = True  # speaks to the situation the message describes
 
 
 def _features(tokens: tuple[Token, ...]) -> set[str]:
@@ -55,13 +63,16 @@ def _features(tokens: tuple[Token, ...]) -> set[str]:
 class Matcher:
     """Built once per FAQ; `rank()` does no I/O."""
 
-    def __init__(self, entries: tuple[Entry, ...], normalizer: Normalizer) -> None:
+    def __init__(self, entries: tuple[Entry, ...], reader: Reader) -> None:
         self._entries = entries
-        self._normalizer = normalizer
-        tokenised = [[normalizer.tokens(p) for p in e.phrasings] for e in entries]
+        self._reader = reader
+        self._normalizer = reader.normalizer
+        read = [[reader.phrase(p) for p in e.phrasings] for e in entries]
+        tokenised = [[c.tokens for c in clauses] for clauses in read]
+        self._profiles = [SituationProfile.of(clauses) for clauses in read]
         self._idf = self._inverse_frequencies(tokenised)
         self._unknown_weight = max(self._idf.values(), default=1.0)
-        self._vocabulary = sorted(w for w in self._idf if " " not in w)
+        self._vocabulary = sorted(w for w in self._idf if " " not in w and w.isalpha())
         self._known = frozenset(self._vocabulary)
         self._spellings = frozenset(t.text for ps in tokenised for p in ps for t in p)
         self._phrasings = [
@@ -72,9 +83,9 @@ class Matcher:
         # Everything an entry says (phrasings and answer): words a question may use
         # that no phrasing foresaw still point to the entry that talks about them.
         self._content_postings: dict[str, list[int]] = defaultdict(list)
-        for index, (entry, phrasings) in enumerate(zip(entries, tokenised)):
+        for index, (entry, phrasings) in enumerate(zip(entries, tokenised, strict=True)):
             content = set().union(*(_features(t) for t in phrasings),
-                                  _features(normalizer.tokens(entry.answer)))
+                                  _features(self._normalizer.tokens(entry.answer)))
             for feature in content:
                 self._content_postings[feature].append(index)
         self._postings: dict[str, list[int]] = defaultdict(list)
@@ -92,6 +103,8 @@ class Matcher:
         return {f: math.log((total + 1) / (n + 0.5)) + 0.1 for f, n in frequency.items()}
 
     def _weight(self, feature: str) -> float:
+        if feature.startswith(KIND_MARK):
+            return max(self._idf.get(feature, 0.0), KIND_WEIGHT)
         if feature in self._idf:
             # A number is weak evidence: "16 tuổi" and "17 tuổi" ask the same thing.
             numeric = any(part.isdigit() for part in feature.split(" "))
@@ -109,7 +122,8 @@ class Matcher:
         for token in tokens:
             spellings[token.folded].add(token.text)
         frozen = {k: frozenset(v) for k, v in spellings.items()}
-        return _Phrasing(entry, weights, frozen, sum(weights.values()))
+        kinds = frozenset(t.text[1:] for t in tokens if t.text.startswith(KIND_MARK))
+        return _Phrasing(entry, weights, frozen, sum(weights.values()), kinds)
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one matcher lives as long as its FAQ
     def _correct(self, word: str) -> str:
@@ -119,46 +133,62 @@ class Matcher:
                                    processor=None, score_cutoff=TYPO_CUTOFF)
         return match[0] if match else word
 
-    def query_tokens(self, text: str) -> tuple[Token, ...]:
-        """The question's tokens, with typos fixed. Diacritics no FAQ word has ("dảng")
+    def fix_typos(self, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+        """Typos corrected to the nearest FAQ word. Diacritics no FAQ word has ("dảng")
         are a typo too: such a word is read as if typed without them."""
         fixed = []
-        for token in self._normalizer.tokens(text):
+        for token in tokens:
             corrected = self._correct(token.folded)
             if corrected != token.folded or (token.accented and token.text not in self._spellings):
                 token = Token(corrected, corrected)
             fixed.append(token)
         return tuple(fixed)
 
-    def rank(self, text: str, limit: int | None = None) -> list[Scored]:
+    def query_weights(self, reading: Reading) -> dict[str, float]:
+        """Feature weights of a message: its question in full, its story at a discount,
+        except the words that name the situation (who, what happened)."""
+        focus = _features(self.fix_typos(reading.focus))
+        weights = {f: self._weight(f) for f in focus}
+        if reading.has_story:
+            situation = reading.situation_words
+            for feature in _features(self.fix_typos(reading.tokens)) - focus:
+                named = all(part in situation for part in feature.split(" "))
+                weights[feature] = self._weight(feature) * (1.0 if named else STORY_WEIGHT)
+        return weights
+
+    def rank(self, reading: Reading, limit: int | None = None) -> list[Scored]:
         """Entries that share a feature with the question, best first (`limit` of them)."""
-        tokens = self.query_tokens(text)
-        features = _features(tokens)
-        if not features:
+        weights = self.query_weights(reading)
+        if not weights:
             return []
-        typed = {t.folded: t.text for t in tokens if t.accented}
-        weights = {f: self._weight(f) for f in features}
+        typed = {t.folded: t.text for t in self.fix_typos(reading.tokens) if t.accented}
         total = sum(weights.values())
         shared = self._shared_weights(weights, typed)
         best: dict[int, float] = {}
         beta2 = RECALL_BIAS**2
+        kinds = reading.kinds
         for position, common in shared.items():
             phrasing = self._phrasings[position]
             precision, recall = common / total, common / phrasing.total
             score = 100 * (1 + beta2) * precision * recall / (beta2 * precision + recall)
+            if kinds and phrasing.kinds and not kinds & phrasing.kinds:
+                score *= KIND_MISMATCH
             if score > best.get(phrasing.entry, 0.0):
                 best[phrasing.entry] = score
         covered: dict[int, float] = defaultdict(float)
         for feature, weight in weights.items():
             for entry in self._content_postings.get(feature, ()):
                 covered[entry] += weight
+        fit = {}
         for entry, score in best.items():
-            best[entry] = (1 - CONTENT_SHARE) * score + CONTENT_SHARE * 100 * covered[entry] / total
+            fit[entry] = fits(reading, self._profiles[entry])
+            mixed = (1 - CONTENT_SHARE) * score + CONTENT_SHARE * 100 * covered[entry] / total
+            best[entry] = mixed if fit[entry] else mixed * MISFIT
         if limit is None:
             ranked = sorted(best.items(), key=lambda item: -item[1])
         else:
             ranked = heapq.nlargest(limit, best.items(), key=lambda item: item[1])
-        return [Scored(self._entries[i], round(s, 1)) for i, s in ranked]
+        return [Scored(self._entries[i], round(s, 1), fit[i]) for i, s in ranked]
 
     def _shared_weights(
         self, weights: dict[str, float], typed: dict[str, str]

@@ -42,10 +42,12 @@ class Normalizer:
 
     @lru_cache(maxsize=8192)  # noqa: B019 - one Normalizer lives as long as the engine
     def _tokens(self, text: str) -> tuple[Token, ...]:
-        words = split_words(text)
-        expanded = self._expand(words)
-        kept = self._drop_fillers(expanded)
+        kept = self._drop_fillers(list(self.expanded(text)))
         return tuple(Token(w, fold(w)) for w in kept)
+
+    def expanded(self, text: str) -> tuple[str, ...]:
+        """The words with abbreviations spelled out, fillers still in ("cho em hỏi")."""
+        return tuple(self._expand(split_words(text[:2000])))
 
     def mentions_domain(self, tokens: tuple[Token, ...]) -> bool:
         """True when a domain term appears; diacritics, where typed, must agree."""

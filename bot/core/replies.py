@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.config import Contact
 from bot.core.model import Citation, Entry, SourceKind
+from bot.core.settings import Contact
 
 WELCOME = (
     "Chào bạn! Mình trả lời các câu hỏi về kết nạp Đảng cho người lao động trong doanh "
@@ -36,6 +36,7 @@ SOURCE_KIND_LABELS: dict[SourceKind, str] = {
     "other": "nguồn khác",
 }
 FOLLOW_UP = "Hỏi tiếp:"
+ALSO_ASKED = "Bạn còn hỏi một ý nữa, bấm nút bên dưới để xem:"
 NON_TEXT = "Mình chỉ đọc được tin nhắn chữ. Bạn gõ câu hỏi giúp mình nhé."
 ERROR = "Xin lỗi, mình gặp trục trặc khi trả lời. Bạn gửi lại câu hỏi sau ít phút nhé."
 STALE = "Nút này đã cũ. Bạn gõ lại câu hỏi giúp mình nhé."

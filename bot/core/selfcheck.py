@@ -11,8 +11,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import product
 
-from bot.config import Contact
 from bot.core import replies
+from bot.core.settings import Contact
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,13 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
 from bot.core.problems import Problem
 from bot.core.publishers import host_of, is_ip_host
-
-if TYPE_CHECKING:
-    from bot.core.faq_loader import Located, RawFaq
+from bot.core.raw_faq import Located, RawFaq
 
 PUBLISHERS_PATH = "faq/sources/publishers.yaml"
 TEXT_KINDS = ("official", "legal-db")  # where the text of a document in force should be

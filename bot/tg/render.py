@@ -14,11 +14,11 @@ from urllib.parse import urlencode, urlsplit
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.helpers import create_deep_linked_url
 
-from bot.config import Contact
 from bot.core import replies
 from bot.core.decision import Candidate, NoMatchReason
 from bot.core.markup import to_html, to_plain
 from bot.core.model import Citation, Entry, Faq, Topic
+from bot.core.settings import Contact
 from bot.tg import callbacks
 from bot.tg.html_split import split_html
 
@@ -98,18 +98,24 @@ def _citation(citation: Citation) -> str:
     return line
 
 
-def answer(entry: Entry, faq: Faq, bot: BotInfo) -> Reply:
+def answer(entry: Entry, faq: Faq, bot: BotInfo, also: Entry | None = None) -> Reply:
+    """The answer; `also`, a second question the same message asked, comes first."""
+    follow = ([also] if also else []) + [e for e in related(entry, faq) if e != also]
     rows = [
-        [InlineKeyboardButton(f"➡️ {e.question}", callback_data=callbacks.answer(e.id))]
-        for e in related(entry, faq)
+        [InlineKeyboardButton(f"{'❔' if e == also else '➡️'} {e.question}",
+                              callback_data=callbacks.answer(e.id))]
+        for e in follow
     ]
+    text = entry_html(entry)
+    if also is not None:
+        text += f"\n\n❔ {_e(replies.ALSO_ASKED)} <b>{_e(also.question)}</b>"
     share = share_button(entry, bot)
     rows.append([
         *([share] if share else []),
         InlineKeyboardButton("👍", callback_data=callbacks.vote(entry.id, up=True)),
         InlineKeyboardButton("👎", callback_data=callbacks.vote(entry.id, up=False)),
     ])
-    return _reply(entry_html(entry), rows)
+    return _reply(text, rows)
 
 
 def related(entry: Entry, faq: Faq) -> list[Entry]:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from bot.core.model import Faq
 from bot.core.problems import Problem
-from bot.storage import Miss, Stats
+from bot.store.storage import Miss, Stats
 from bot.tg.render import Reply, _e, _reply
 
 VIETNAM_TIME = dt.timezone(dt.timedelta(hours=7), "ICT")

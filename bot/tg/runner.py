@@ -22,8 +22,8 @@ from telegram.request import BaseRequest
 
 from bot.config import Config
 from bot.core.engine import Engine
-from bot.privacy import load_secret
-from bot.storage import Storage
+from bot.store.privacy import load_secret
+from bot.store.storage import Storage
 from bot.tg import faq_watch, render
 from bot.tg.flood import FloodGate
 from bot.tg.handlers import register

@@ -10,8 +10,8 @@ from telegram.ext import CallbackContext
 
 from bot.config import Config
 from bot.core.engine import Engine
-from bot.privacy import hash_user
-from bot.storage import Storage
+from bot.store.privacy import hash_user
+from bot.store.storage import Storage
 from bot.tg.flood import FloodGate
 from bot.tg.render import BotInfo
 

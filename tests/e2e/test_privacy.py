@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.decision import Answer
-from bot.privacy import hash_user
+from bot.store.privacy import hash_user
 from tests.e2e import faqdata
 from tests.e2e.botproc import ADMIN_ID, TOKEN, BotProcess, start_bot
 from tests.emulator import Emulator, User, group_chat
@@ -150,5 +150,5 @@ def test_no_log_line_holds_personal_data_or_the_token(run: Run) -> None:
 
 def test_debug_logging_is_on_for_the_bot_and_capped_for_libraries(run: Run) -> None:
     lines = run.log.splitlines()
-    assert any(" DEBUG bot.storage: miss: no_match" in line for line in lines), run.log[-3000:]
+    assert any(" DEBUG bot.store.storage: miss: no_match" in line for line in lines), run.log[-3000:]
     assert not [line for line in lines if " DEBUG telegram" in line or " DEBUG http" in line]

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Config, Contact, FloodConfig, StorageConfig, TelegramConfig
+from bot.config import Config, FloodConfig, StorageConfig, TelegramConfig
+from bot.core.settings import Contact
 from bot.tg.runner import build_application
 from tests.conftest import ROOT
 from tests.tg.harness import ADMIN_ID, TOKEN, Harness, RecordingRequest

@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from telegram.constants import MessageLimit
 
-from bot.config import Contact
 from bot.core.decision import Candidate
+from bot.console.render_text import render_entry
 from bot.core.model import Citation, Document, Entry, Faq, SourceKind, Topic
-from bot.core.render_text import render_entry
-from bot.storage import Miss, Stats
+from bot.core.settings import Contact
+from bot.store.storage import Miss, Stats
 from bot.tg import render, render_admin
 from bot.tg.html_split import telegram_length
 from bot.tg.render import BotInfo, Reply

@@ -21,11 +21,11 @@ from telegram.constants import (
     MessageLimit,
 )
 
-from bot.config import Contact
 from bot.core.decision import Candidate
 from bot.core.model import Citation, Document, Entry, Faq, Topic
 from bot.core.problems import Problem
-from bot.storage import Miss, Stats
+from bot.core.settings import Contact
+from bot.store.storage import Miss, Stats
 from bot.tg import render, render_admin
 from bot.tg.handlers.inline import _article
 from bot.tg.html_split import telegram_length

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Config
-from bot.privacy import SECRET_ENV, hash_user
+from bot.store.privacy import SECRET_ENV, hash_user
 from tests.tg.conftest import running
 from tests.tg.harness import USER_ID, callback
 

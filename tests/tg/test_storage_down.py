@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.replies import NO_MATCH
-from bot.storage import Storage
+from bot.store.storage import Storage
 from tests.tg.harness import Harness
 from tests.tg.telegram_html import visible_text
 
@@ -63,7 +63,7 @@ def down(harness: Harness, tmp_path: Path) -> Iterator[tuple[Disk, Clock]]:
 
 def storage_logs(caplog: pytest.LogCaptureFixture) -> list[tuple[str, str]]:
     return [(r.levelname, r.getMessage().split(" (")[0]) for r in caplog.records
-            if r.name == "bot.storage"]
+            if r.name == "bot.store.storage"]
 
 
 def unanswered_rows(path: Path) -> int:

@@ -51,7 +51,7 @@ def _load(config: Config, faq: Faq) -> AdmissionPath | None:
 
 
 def _draw(config: Config, faq: Faq) -> tuple[AdmissionPath, bytes, str] | None:
-    from bot.path_image import cache_key, cached_png  # matplotlib only when drawing
+    from bot.tg.path_image import cache_key, cached_png  # matplotlib only when drawing
 
     path = _load(config, faq)
     if path is None:

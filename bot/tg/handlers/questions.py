@@ -21,8 +21,8 @@ async def answer_question(message: Message, text: str, svc: Services) -> None:
     """Reply to one question, then record the outcome (storage never delays the reply)."""
     faq = svc.engine.faq
     match svc.engine.ask(text):
-        case Answer(entry=entry):
-            sent = await reply(message, render.answer(entry, faq, svc.bot))
+        case Answer(entry=entry, also=also):
+            sent = await reply(message, render.answer(entry, faq, svc.bot, also))
             svc.remember(sent.chat_id, sent.message_id, text)
             svc.storage.record_question("answer", entry.id)
         case Suggest(candidates=candidates):

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.config import Config, ConfigError, load_config
+from bot.console.render_text import render, render_entry
 from bot.core.decision import Answer, Decision, NoMatch, Suggest
 from bot.core.engine import Engine
 from bot.core.evaluation import EvalFileError, evaluate, format_report, load_cases
@@ -18,8 +19,7 @@ from bot.core.faq_loader import read_faq_report
 from bot.core.markup import to_plain
 from bot.core.model import Entry
 from bot.core.problems import FaqError
-from bot.core.render_text import render, render_entry
-from bot.data_rights import DataRightsError
+from bot.store.data_rights import DataRightsError
 
 DEFAULT_CONFIG = "config.yaml"
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
@@ -102,7 +102,7 @@ def cmd_chat(args: argparse.Namespace, stdin: TextIO = sys.stdin) -> int:
             return 0
         text = line.strip()
         if text == "/kiemtra":  # the guided self-check, answers by number
-            from bot.selfcheck_console import run_self_check
+            from bot.console.selfcheck import run_self_check
 
             choices = run_self_check(stdin, config.contact, engine.faq, interactive)
             continue
@@ -150,7 +150,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_misses(args: argparse.Namespace) -> int:
-    from bot.misses_export import export_misses
+    from bot.store.misses_export import export_misses
 
     config = _config(args)
     if args.out:
@@ -163,7 +163,7 @@ def cmd_misses(args: argparse.Namespace) -> int:
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
-    from bot.data_rights import forget_user
+    from bot.store.data_rights import forget_user
 
     deleted = forget_user(_config(args), args.user_id)
     print(f"Đã xóa {deleted} dòng dữ liệu của người dùng này.")
@@ -171,7 +171,7 @@ def cmd_forget(args: argparse.Namespace) -> int:
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
-    from bot.data_rights import purge_all
+    from bot.store.data_rights import purge_all
 
     if not args.yes:
         raise CliError("lệnh này xóa toàn bộ dữ liệu đã lưu; chạy lại với --yes để xác nhận")
@@ -190,7 +190,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
 def cmd_render_path(args: argparse.Namespace) -> int:
     from bot.core.admission_path import PATH_FILE, load_path
     from bot.core.faq_loader import load_faq
-    from bot.path_image import write_png  # matplotlib: only this command needs it
+    from bot.tg.path_image import write_png  # matplotlib: only this command needs it
 
     config = _config(args)
     faq, _ = load_faq(config.faq_dir)

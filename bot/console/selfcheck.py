@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from bot.config import Contact
 from bot.core import selfcheck
 from bot.core.model import Entry, Faq
+from bot.core.settings import Contact
 
 COMMAND = "/kiemtra"
 CANCEL = "/huy"

@@ -1,7 +1,7 @@
 """What the bot remembers, in SQLite: question outcomes, misses for curators, feedback votes.
 
 No Telegram ids or names are stored: callers pass a keyed hash of the user
-(bot.privacy.hash_user), and question text is scrubbed here before it is written.
+(bot.store.privacy.hash_user), and question text is scrubbed here before it is written.
 A storage failure never stops a reply: it is logged once, calls return quietly,
 and the next call tries again, so the bot recovers when the database does.
 """
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from bot.privacy import scrub
+from bot.store.privacy import scrub
 
 logger = logging.getLogger(__name__)
 
@@ -258,6 +258,17 @@ def _read_stats(conn: sqlite3.Connection, days: int, top: int) -> Stats:
         top_entries=tuple(entries),
         top_misses=tuple((text, n) for text, n, _ in misses),
     )
+
+
+def read_misses(path: Path) -> list[Miss]:
+    """Every stored miss, oldest first, read-only: for the curators' export (`python -m bot
+    misses`), which must never create, change or wait on the bot's database."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = conn.execute("SELECT at, kind, text, best_id FROM misses ORDER BY at").fetchall()
+    finally:
+        conn.close()
+    return [Miss(_from_ts(at), kind, text, best) for at, kind, text, best in rows]
 
 
 def _checkpoint(conn: sqlite3.Connection) -> None:

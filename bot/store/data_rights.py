@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.config import Config
-from bot.privacy import SECRET_ENV, hash_user, load_secret
-from bot.storage import Storage
+from bot.store.privacy import SECRET_ENV, hash_user, load_secret
+from bot.store.storage import Storage
 
 _Action = Callable[[Storage], int]
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import sqlite3
 from dataclasses import dataclass, field
 from typing import TextIO
 
 import yaml
 
 from bot.config import Config
+from bot.store.storage import Miss, read_misses
 
 
 def export_misses(config: Config, out: TextIO) -> int:
@@ -21,12 +20,7 @@ def export_misses(config: Config, out: TextIO) -> int:
     if not path.exists():
         out.write("[]\n")
         return 0
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        rows = conn.execute("SELECT at, kind, text, best_id FROM misses ORDER BY at").fetchall()
-    finally:
-        conn.close()
-    stubs = _group_misses(rows)
+    stubs = _group_misses(read_misses(path))
     dumped = yaml.safe_dump(stubs, allow_unicode=True, sort_keys=False, width=99)
     out.write(dumped if stubs else "[]\n")
     return len(stubs)
@@ -51,15 +45,15 @@ class _Stub:
         }
 
 
-def _group_misses(rows: list[tuple[int, str, str, str | None]]) -> list[dict[str, object]]:
+def _group_misses(misses: list[Miss]) -> list[dict[str, object]]:
     """One stub per distinct question (case and spacing ignored), most asked first."""
     groups: dict[str, _Stub] = {}
-    for at, kind, text, best_id in rows:  # oldest first, so the latest wording wins
-        stub = groups.setdefault(" ".join(text.casefold().split()), _Stub(text))
-        stub.question = text
+    for miss in misses:  # oldest first, so the latest wording wins
+        stub = groups.setdefault(" ".join(miss.text.casefold().split()), _Stub(miss.text))
+        stub.question = miss.text
         stub.count += 1
-        stub.downvotes += kind == "downvote"
-        stub.last_asked = dt.datetime.fromtimestamp(at, dt.UTC).date().isoformat()
-        if best_id:
-            stub.guesses[best_id] = stub.guesses.get(best_id, 0) + 1
+        stub.downvotes += miss.kind == "downvote"
+        stub.last_asked = miss.at.date().isoformat()
+        if miss.best_id:
+            stub.guesses[miss.best_id] = stub.guesses.get(miss.best_id, 0) + 1
     return [s.as_yaml() for s in sorted(groups.values(), key=lambda s: -s.count)]

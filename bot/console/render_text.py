@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from bot.config import Contact
 from bot.core import replies
 from bot.core.decision import Answer, Decision, NoMatch, Suggest
 from bot.core.markup import to_plain
 from bot.core.model import Citation, Entry, Faq
+from bot.core.settings import Contact
 
 
 def render(decision: Decision, faq: Faq, contact: Contact) -> str:
     match decision:
-        case Answer(entry=entry):
+        case Answer(entry=entry, also=None):
             return render_entry(entry, faq)
+        case Answer(entry=entry, also=also):
+            return f"{render_entry(entry, faq)}\n\n❔ {replies.ALSO_ASKED} {also.question}"
         case Suggest(candidates=candidates):
             lines = [replies.SUGGEST_INTRO]
             lines += [f"{i}. {c.entry.question}" for i, c in enumerate(candidates, 1)]

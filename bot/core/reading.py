@@ -1,0 +1,231 @@
+"""Reads a message once: its question, the story around it, and the situation it names.
+
+People write letters: "Thưa luật sư, …", who they are, a story, then one or two questions.
+The reader splits the message into sentences and clauses, drops greeting and closing lines,
+and finds the question sentence(s) — the focus. It also finds the situation the message
+describes: who (a father, a wife) and what happened (prison, abroad, a tattoo), pairing each
+"what" with the "who" of its clause or sentence. The matcher weighs the focus and the
+situation more than the story, and the decision refuses to answer a different situation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from bot.core.lexicon import Concept, Lexicon, Phrase
+from bot.core.normalize import Normalizer, Token
+from bot.core.text import fold
+
+_SENTENCE = re.compile(r"[^.!?;\n…]+[.!?;\n…]*")
+_CLAUSE = re.compile(r"[,:]")
+KIND_MARK = "~"  # kind tokens ("~duration") are never words, so typo fixing skips them
+MAX_READ_CHARS = 2000  # enough for a long letter; the rest is noise to the matcher
+LONG_SENTENCE = 30  # words; a longer sentence is a run-on letter, read clause by clause
+
+Pair = tuple[str | None, str]  # (relation or None for oneself, condition)
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    tokens: tuple[Token, ...]  # normalised, fillers dropped, question kinds as marks
+    asks: bool  # a question clause
+    pairs: tuple[Pair, ...]
+    relations: frozenset[str]
+    situation_words: frozenset[str]  # folded words that named a who or a what
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    tokens: tuple[Token, ...]  # every content clause, in order
+    focus: tuple[Token, ...]  # the question clause(s); all tokens when there is no story
+    questions: tuple[tuple[Token, ...], ...]  # each question sentence on its own
+    pairs: frozenset[Pair]  # the situations the message describes
+    focus_relations: frozenset[str]
+    situation_words: frozenset[str]
+
+    @property
+    def has_story(self) -> bool:
+        return len(self.focus) < len(self.tokens)
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        return frozenset(t.text[1:] for t in self.focus if t.text.startswith(KIND_MARK))
+
+    @property
+    def conditions(self) -> frozenset[str]:
+        return frozenset(c for _, c in self.pairs)
+
+    def about(self, question: tuple[Token, ...]) -> Reading:
+        """One of the message's questions on its own, in the message's situation."""
+        return replace(self, tokens=question, focus=question, questions=(question,))
+
+
+class Reader:
+    """Built once from the normaliser and faq/reading.yaml; `read()` is pure and cached."""
+
+    def __init__(self, normalizer: Normalizer, lexicon: Lexicon) -> None:
+        self.normalizer = normalizer
+        self.lexicon = lexicon
+        self._situations = _by_first_word(lexicon.situations)
+        self._kinds = _by_first_word_folded(lexicon.kinds)
+
+    def phrase(self, text: str) -> Clause:
+        """One FAQ phrasing, read as a single clause."""
+        return self._clause(text, carried=frozenset())
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one reader lives as long as its FAQ
+    def read(self, text: str) -> Reading:
+        units: list[tuple[int, Clause]] = []
+        for number, sentence in enumerate(self._sentences(text[:MAX_READ_CHARS])):
+            carried: frozenset[str] = frozenset()
+            asks = sentence.rstrip().endswith("?")
+            clauses = []
+            for part in _CLAUSE.split(sentence):
+                clause = self._clause(part, carried, asks)
+                carried = clause.relations or carried
+                if clause.tokens:
+                    clauses.append(clause)
+            if sum(len(c.tokens) for c in clauses) > LONG_SENTENCE:
+                units += [(number, c) for c in clauses]  # a run-on letter: read its clauses
+            elif clauses:
+                units.append((number, _joined(clauses)))
+        return self._assemble(units)
+
+    def _sentences(self, text: str) -> list[str]:
+        """Sentences without greeting and closing lines ("Thưa luật sư, …" keeps the rest)."""
+        kept = []
+        for sentence in _SENTENCE.findall(text):
+            words = tuple(fold(w) for w in self.normalizer.expanded(sentence))
+            if _starts_with(words, self.lexicon.closings):
+                continue
+            if _starts_with(words, self.lexicon.salutations):
+                head, _, rest = sentence.partition(",")
+                sentence = rest if rest.strip() else ""
+            if sentence.strip():
+                kept.append(sentence)
+        return kept
+
+    def _clause(self, text: str, carried: frozenset[str], asks: bool = False) -> Clause:
+        expanded = tuple(Token(w, fold(w)) for w in self.normalizer.expanded(text))
+        asks = asks or self._asks(expanded)
+        tokens = self._mark_kinds(self.normalizer.tokens(text))
+        found = self._find_situations(tokens)
+        relations = frozenset(c.name for c in found if c.kind == "relation")
+        conditions = [c.name for c in found if c.kind == "condition"]
+        owners = relations or carried
+        pairs = tuple((r, c) for c in conditions for r in (owners or {None}))
+        words = frozenset(w for c in found for w in c.words)
+        return Clause(tokens, asks, pairs, relations, words)
+
+    def _asks(self, words: tuple[Token, ...]) -> bool:
+        if any(_alike(w, cue) for w in words[-3:] for cue in self.lexicon.cues_ending):
+            return True
+        return any(_contains(words, cue) for cue in self.lexicon.cues_anywhere)
+
+    def _mark_kinds(self, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+        """'mất bao lâu' → one '~duration' token: the kind is asked, not the words."""
+        out: list[Token] = []
+        i = 0
+        while i < len(tokens):
+            for phrase, kind in self._kinds.get(tokens[i].folded, ()):
+                if tuple(t.folded for t in tokens[i : i + len(phrase)]) == phrase:
+                    out.append(Token(KIND_MARK + kind, KIND_MARK + kind))
+                    i += len(phrase)
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return tuple(out)
+
+    def _find_situations(self, tokens: tuple[Token, ...]) -> list[_Found]:
+        found: list[_Found] = []
+        i = 0
+        while i < len(tokens):
+            for phrase, concept in self._situations.get(tokens[i].folded, ()):
+                window = tokens[i : i + len(phrase)]
+                if len(window) == len(phrase) and _agrees(window, phrase):
+                    if concept.kind:
+                        found.append(_Found(concept.kind, concept.name,
+                                            tuple(t.folded for t in window)))
+                    i += len(phrase)
+                    break
+            else:
+                i += 1
+        return found
+
+    def _assemble(self, clauses: list[tuple[int, Clause]]) -> Reading:
+        tokens = tuple(t for _, c in clauses for t in c.tokens)
+        asking = [(n, c) for n, c in clauses if c.asks]
+        if not asking or not (self.lexicon.cues_anywhere or self.lexicon.cues_ending):
+            asking = clauses  # no question found: read it all as the question
+        focus = tuple(t for _, c in asking for t in c.tokens)
+        by_sentence: dict[int, list[Token]] = {}
+        for number, clause in asking:
+            by_sentence.setdefault(number, []).extend(clause.tokens)
+        return Reading(
+            tokens=tokens,
+            focus=focus,
+            questions=tuple(tuple(ts) for ts in by_sentence.values()),
+            pairs=frozenset(p for _, c in clauses for p in c.pairs),
+            focus_relations=frozenset(r for _, c in asking for r in c.relations),
+            situation_words=frozenset(w for _, c in clauses for w in c.situation_words),
+        )
+
+
+def _joined(clauses: list[Clause]) -> Clause:
+    return Clause(
+        tokens=tuple(t for c in clauses for t in c.tokens),
+        asks=any(c.asks for c in clauses),
+        pairs=tuple(p for c in clauses for p in c.pairs),
+        relations=frozenset(r for c in clauses for r in c.relations),
+        situation_words=frozenset(w for c in clauses for w in c.situation_words),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    kind: str
+    name: str
+    words: tuple[str, ...]  # folded
+
+
+def _by_first_word(
+    situations: dict[Phrase, Concept],
+) -> dict[str, tuple[tuple[Phrase, Concept], ...]]:
+    """Phrases indexed by their first folded word, longest first (the longest wins)."""
+    index: dict[str, list[tuple[Phrase, Concept]]] = {}
+    for phrase, concept in situations.items():
+        index.setdefault(fold(phrase[0]), []).append((phrase, concept))
+    return {k: tuple(sorted(v, key=lambda pc: -len(pc[0]))) for k, v in index.items()}
+
+
+def _by_first_word_folded(kinds: dict[Phrase, str]) -> dict[str, tuple[tuple[Phrase, str], ...]]:
+    index: dict[str, list[tuple[Phrase, str]]] = {}
+    for phrase, kind in kinds.items():
+        index.setdefault(phrase[0], []).append((phrase, kind))
+    return {k: tuple(sorted(v, key=lambda pk: -len(pk[0]))) for k, v in index.items()}
+
+
+def _agrees(window: tuple[Token, ...], phrase: Phrase) -> bool:
+    """A one-word phrase needs the same diacritics ("bố", never "bộ" or "bo"); in a longer
+    phrase a word typed without diacritics agrees with any spelling of it."""
+    if len(phrase) == 1:
+        return window[0].text == phrase[0]
+    return all(_alike(t, w) for t, w in zip(window, phrase, strict=True))
+
+
+def _alike(token: Token, written: str) -> bool:
+    """Typed with diacritics, the word must be the same; typed without, any spelling."""
+    return token.text == written or (not token.accented and token.folded == fold(written))
+
+
+def _starts_with(words: tuple[str, ...], phrases: frozenset[Phrase]) -> bool:
+    return any(words[: len(p)] == p for p in phrases)
+
+
+def _contains(words: tuple[Token, ...], phrase: Phrase) -> bool:
+    size = len(phrase)
+    return any(all(_alike(t, w) for t, w in zip(words[i : i + size], phrase, strict=True))
+               for i in range(len(words) - size + 1))

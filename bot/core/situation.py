@@ -1,0 +1,74 @@
+"""Does an entry speak to the situation a message describes?
+
+A confident answer about another situation is the worst answer the bot can give: "married
+to a foreigner, can I join?" answered with "foreigners cannot join" tells a Vietnamese worker
+the opposite of the truth. The reader pairs each thing that happened (prison, abroad) with
+whom it happened to (a father, a wife, or the writer); an entry's phrasings give the pairs
+it speaks of. An entry fits when it speaks of at least one of the message's pairs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.core.reading import Pair
+
+ANY_RELATIVE = "relative"  # "người thân": stands for any relation, and any relation for it
+SITUATIONAL_SHARE = 0.5  # an entry most of whose phrasings name a condition is about it
+
+
+class _Clause(Protocol):
+    @property
+    def pairs(self) -> tuple[Pair, ...]: ...
+
+    @property
+    def relations(self) -> frozenset[str]: ...
+
+
+class _Message(Protocol):
+    @property
+    def pairs(self) -> frozenset[Pair]: ...
+
+    @property
+    def focus_relations(self) -> frozenset[str]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SituationProfile:
+    pairs: frozenset[Pair]
+    relations: frozenset[str]
+    situational: bool  # most phrasings name something that happened
+
+    @classmethod
+    def of(cls, phrasings: Iterable[_Clause]) -> SituationProfile:
+        clauses = list(phrasings)
+        naming = sum(1 for c in clauses if c.pairs)
+        return cls(
+            pairs=frozenset(p for c in clauses for p in c.pairs),
+            relations=frozenset(r for c in clauses for r in c.relations),
+            situational=bool(clauses) and naming / len(clauses) >= SITUATIONAL_SHARE,
+        )
+
+
+def fits(message: _Message, entry: SituationProfile) -> bool:
+    if message.pairs:
+        return any(_covers(entry.pairs, pair) for pair in message.pairs)
+    if entry.situational:
+        return False  # a general question is not answered with one particular situation
+    # "mẹ em có bị thẩm tra không": an entry about other relatives is another question.
+    asked = message.focus_relations - {ANY_RELATIVE}
+    return not entry.relations or not asked or bool(asked & entry.relations) or (
+        ANY_RELATIVE in entry.relations)
+
+
+def _covers(pairs: frozenset[Pair], pair: Pair) -> bool:
+    relation, condition = pair
+    if pair in pairs:
+        return True
+    if relation is None:
+        return False  # the writer's own situation is not a relative's
+    if relation == ANY_RELATIVE:
+        return any(r is not None and c == condition for r, c in pairs)
+    return (ANY_RELATIVE, condition) in pairs

@@ -1,0 +1,63 @@
+"""The situation guard: an entry about another situation is never answered outright."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from bot.core.reading import Pair
+from bot.core.situation import SituationProfile, fits
+
+
+@dataclass(frozen=True)
+class Said:
+    """A phrasing or a message, as the reader sees its situation."""
+
+    pairs: frozenset[Pair] = frozenset()
+    relations: frozenset[str] = frozenset()
+    focus_relations: frozenset[str] = frozenset()
+
+
+def said(*pairs: Pair, relations: set[str] | None = None) -> Said:
+    rel = frozenset(relations if relations is not None else {r for r, _ in pairs if r})
+    return Said(frozenset(pairs), rel, rel)
+
+
+FATHER_PRISON = SituationProfile.of([said(("parent", "prison")), said(("parent", "prison")),
+                                     said()])
+OWN_RECORD = SituationProfile.of([said((None, "prison")), said((None, "prison"))])
+FOREIGNERS = SituationProfile.of([said((None, "abroad")), said((None, "abroad"))])
+RELATIVES_ABROAD = SituationProfile.of([said(("relative", "abroad")),
+                                        said(("sibling", "abroad"))])
+WHO_IS_CHECKED = SituationProfile.of([said(relations={"parent", "spouse"}), said()])
+GENERAL = SituationProfile.of([said(), said()])
+
+
+@pytest.mark.parametrize(
+    ("message", "entry", "expected"),
+    [
+        (said(("parent", "prison")), FATHER_PRISON, True),
+        (said(("parent", "prison")), OWN_RECORD, False),
+        (said((None, "prison")), OWN_RECORD, True),
+        (said((None, "prison")), FATHER_PRISON, False),
+        (said(("spouse", "abroad")), FOREIGNERS, False),
+        (said(("spouse", "abroad")), RELATIVES_ABROAD, True),
+        (said(("relative", "abroad")), RELATIVES_ABROAD, True),
+        (said(("parent", "prison"), ("parent", "gambling")), FATHER_PRISON, True),
+        (said(("parent", "prison")), GENERAL, False),
+        (said(), FATHER_PRISON, False),
+        (said(), GENERAL, True),
+        (said(relations={"spouse"}), WHO_IS_CHECKED, True),
+        (said(relations={"sibling"}), WHO_IS_CHECKED, False),
+        (said(relations={"parent"}), GENERAL, True),
+    ],
+    ids=["same-situation", "father-not-self", "own-record", "self-not-father",
+         "married-to-foreigner-is-not-foreigner", "spouse-abroad-is-a-relative-abroad",
+         "any-relative", "one-of-two-situations", "situation-vs-general-entry",
+         "general-question-vs-situation-entry", "general-vs-general",
+         "relative-named-by-entry", "relative-not-named-by-entry",
+         "relative-vs-general-entry"],
+)
+def test_fits(message: Said, entry: SituationProfile, expected: bool) -> None:
+    assert fits(message, entry) is expected
