@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+
 from bot.core.problems import Problem
 from bot.core.publishers import host_of, is_ip_host
 from bot.core.raw_faq import Located, RawFaq
