@@ -31,7 +31,7 @@ from bot.core.situation import SituationProfile, fits
 
 ACCENT_MISMATCH_CREDIT = 0.35  # the user wrote other diacritics than the phrasing
 RECALL_BIAS = 1.5  # F-beta's beta: covering the phrasing counts more than extra words (stories)
-LETTER_RECALL_BIAS = 1.5  # the same, for a letter (a story around its question)
+LETTER_RECALL_BIAS = 3.0  # the same, for a letter (a story around its question)
 TYPO_CUTOFF = 80.0  # rapidfuzz ratio to accept a correction of an unknown word
 MIN_TYPO_LENGTH = 4
 BIGRAM_WEIGHT = 0.8  # relative to the rarer of its two words' weights
