@@ -108,7 +108,8 @@ def answer(entry: Entry, faq: Faq, bot: BotInfo, also: Entry | None = None) -> R
     ]
     text = entry_html(entry)
     if also is not None:
-        text += f"\n\n❔ {_e(replies.ALSO_ASKED)} <b>{_e(also.question)}</b>"
+        text += (f"\n\n❔ {_e(replies.ALSO_ASKED)} <b>{_e(also.question)}</b> "
+                 f"{_e(replies.ALSO_TAP)}")
     share = share_button(entry, bot)
     rows.append([
         *([share] if share else []),
