@@ -10,7 +10,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-from telegram import CallbackQuery, Update
+from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import (
     Application,
@@ -38,22 +38,9 @@ ASKING = 0
 _ANSWERS = "kiemtra"  # user_data key; removed at every way out
 
 
-def is_start_button(data: object) -> bool:
-    decoded = callbacks.decode(data)
-    return (decoded is not None and decoded.action is Action.SELFCHECK
-            and decoded.id == callbacks.SELFCHECK_START)
-
-
-def is_cancel_button(data: object) -> bool:
-    decoded = callbacks.decode(data)
-    return (decoded is not None and decoded.action is Action.SELFCHECK
-            and decoded.id == callbacks.SELFCHECK_CANCEL)
-
-
-def is_answer_button(data: object) -> bool:
-    decoded = callbacks.decode(data)
-    return (decoded is not None and decoded.action is Action.SELFCHECK
-            and decoded.arg is not None and selfcheck.question(decoded.id) is not None)
+IS_START = callbacks.pattern(Action.SELFCHECK, where=lambda c: c.id == callbacks.SELFCHECK_START)
+IS_CANCEL = callbacks.pattern(Action.SELFCHECK, where=lambda c: c.id == callbacks.SELFCHECK_CANCEL)
+IS_ANSWER = callbacks.pattern(Action.SELFCHECK, where=lambda c: c.arg is not None)
 
 
 def _answers(context: ContextTypes.DEFAULT_TYPE) -> dict[str, str]:
@@ -74,8 +61,6 @@ def _forget(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
     """/kiemtra or the button under the picture: start (or restart) from the first question."""
     query = update.callback_query
-    if query is not None and not is_start_button(query.data):
-        return await _stale(query)  # PTB lets empty data through every pattern
     if query is not None and (update.effective_chat is None
                               or update.effective_chat.type != ChatType.PRIVATE):
         await ack(query, path_replies.SELFCHECK_PRIVATE)  # the button under a group's picture
@@ -94,30 +79,20 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object
     return ASKING
 
 
-async def _stale(query: CallbackQuery) -> object:
-    """Not ours after all: what the stale-button handler would say; state unchanged."""
-    await ack(query, STALE)
-    return None
-
-
 async def on_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    query = update.callback_query
-    decoded = callbacks.decode(query.data if query else None)
-    if query is None or decoded is None or decoded.arg is None:
-        if query is not None:
-            await _stale(query)
+    query, decoded = callbacks.tapped(update)
+    tapped = selfcheck.question(decoded.id)
+    option = tapped.option(decoded.arg) if tapped is not None and decoded.arg else None
+    if tapped is None or option is None:  # a question or option this version does not have
+        await ack(query, STALE)
         return ASKING
     answers = _answers(context)
     expected = selfcheck.next_question(answers)
-    tapped = selfcheck.question(decoded.id)
-    if expected is None or tapped is None or tapped.key != expected.key:
+    if expected is None or tapped.key != expected.key:
         await ack(query, path_replies.ALREADY_ANSWERED)  # an earlier question's button
         return ASKING
-    if tapped.option(decoded.arg) is None:  # an option this version does not have
-        await _stale(query)
-        return ASKING
     await ack(query)
-    answers[tapped.key] = decoded.arg
+    answers[tapped.key] = option.key
     following = selfcheck.next_question(answers)
     if following is not None:
         await edit(query, path_replies.question(following, len(answers) + 1))
@@ -130,8 +105,6 @@ async def on_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 
 async def on_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
     query = update.callback_query
-    if query is not None and not is_cancel_button(query.data):
-        return await _stale(query)
     _forget(update, context)
     if query is not None:
         await ack(query)
@@ -169,15 +142,15 @@ def conversation(timeout: float = TIMEOUT_SECONDS) -> ConversationHandler[Any]:
         return ConversationHandler(
             entry_points=[
                 CommandHandler(COMMAND, on_start, filters=private),
-                CallbackQueryHandler(on_start, pattern=is_start_button),
+                CallbackQueryHandler(on_start, pattern=IS_START),
             ],
             states={
-                ASKING: [CallbackQueryHandler(on_answer, pattern=is_answer_button)],
+                ASKING: [CallbackQueryHandler(on_answer, pattern=IS_ANSWER)],
                 ConversationHandler.TIMEOUT: [TypeHandler(Update, on_timeout)],
             },
             fallbacks=[
                 CommandHandler(CANCEL_COMMAND, on_cancel, filters=private),
-                CallbackQueryHandler(on_cancel, pattern=is_cancel_button),
+                CallbackQueryHandler(on_cancel, pattern=IS_CANCEL),
             ],
             allow_reentry=True,  # /kiemtra again starts over
             conversation_timeout=timeout,

@@ -19,7 +19,6 @@ from bot.config import Config
 from bot.core.admission_path import AdmissionPath, load_path
 from bot.core.model import Faq
 from bot.core.problems import FaqError
-from bot.core.replies import STALE
 from bot.tg import callbacks, path_replies
 from bot.tg.callbacks import Action
 from bot.tg.send import ack, reply, send, thread_of
@@ -34,11 +33,6 @@ _FILE_IDS = "lotrinh_file_ids"  # bot_data: picture cache key -> Telegram file_i
 def cache_dir(config: Config) -> Path:
     """Next to the database: the one folder the bot is known to be allowed to write."""
     return config.storage.path.parent / "cache"
-
-
-def is_path_text_button(data: object) -> bool:
-    decoded = callbacks.decode(data)
-    return decoded is not None and decoded.action is Action.PATH
 
 
 def _load(config: Config, faq: Faq) -> AdmissionPath | None:
@@ -86,12 +80,7 @@ def _remember_file_id(file_ids: dict[str, str], key: str, sent: Message) -> None
 
 async def on_path_text_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The text version, for those whose phone does not load the picture."""
-    query = update.callback_query
-    if query is None:
-        return
-    if not is_path_text_button(query.data):  # PTB lets empty data through every pattern
-        await ack(query, STALE)
-        return
+    query, _ = callbacks.tapped(update)
     await ack(query)
     svc = services(context)
     path = await asyncio.to_thread(_load, svc.config, svc.engine.faq)
@@ -128,4 +117,4 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """The /lotrinh command and its text-version button (step buttons reuse `a:` answers)."""
     app.add_handler(CommandHandler(COMMAND, on_command, filters=filters.UpdateType.MESSAGE))
-    app.add_handler(CallbackQueryHandler(on_path_text_button, pattern=is_path_text_button))
+    app.add_handler(CallbackQueryHandler(on_path_text_button, pattern=callbacks.pattern(Action.PATH)))
