@@ -25,6 +25,7 @@ from telegram.ext import CallbackContext, Job, JobQueue
 from bot.core.engine import Engine
 from bot.core.problems import FaqError, Problem
 from bot.tg import render_admin
+from bot.tg.send import send
 from bot.tg.services import Services
 
 logger = logging.getLogger(__name__)
@@ -87,8 +88,7 @@ class FaqWatcher:
         message = render_admin.faq_broken(problems, LOGGED_PROBLEMS)
         for admin in self.services.config.telegram.admins:
             try:
-                for part in message.parts:
-                    await self.bot.send_message(admin, part)
+                await send(self.bot, admin, message)
             except TelegramError as exc:  # e.g. the admin never opened a chat with the bot
                 logger.warning("could not tell an admin about the broken FAQ: %s", exc)
 

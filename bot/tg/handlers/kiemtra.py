@@ -10,7 +10,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.constants import ChatType
 from telegram.ext import (
     Application,
@@ -27,13 +27,12 @@ from bot.core import selfcheck
 from bot.core.replies import STALE
 from bot.tg import callbacks, path_replies
 from bot.tg.callbacks import Action
-from bot.tg.render import Reply
-from bot.tg.send import ack, edit, reply
-from bot.tg.services import services
+from bot.tg.reply import Reply
+from bot.tg.send import ack, edit, reply, send, thread_of
+from bot.tg.services import Services, on_message, services
 
 COMMAND = "kiemtra"
 CANCEL_COMMAND = "huy"
-TIMEOUT_SECONDS = 600.0  # default: ten minutes without a tap ends it and forgets the answers
 ASKING = 0
 _ANSWERS = "kiemtra"  # user_data key; removed at every way out
 
@@ -72,8 +71,7 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object
         await ack(query)
         message = query.message
         if message is not None:
-            await query.get_bot().send_message(
-                message.chat.id, first.parts[0], reply_markup=first.keyboard)
+            await send(query.get_bot(), message.chat.id, first, thread_of(query))
     elif update.effective_message is not None:
         await reply(update.effective_message, first)
     return ASKING
@@ -108,31 +106,36 @@ async def on_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> objec
     _forget(update, context)
     if query is not None:
         await ack(query)
-        await edit(query, Reply((path_replies.SELFCHECK_CANCELLED,)))
+        await edit(query, Reply.plain(path_replies.SELFCHECK_CANCELLED))
     elif update.effective_message is not None:
-        await update.effective_message.reply_text(path_replies.SELFCHECK_CANCELLED)
+        await reply(update.effective_message, Reply.plain(path_replies.SELFCHECK_CANCELLED))
     return ConversationHandler.END
 
 
-async def on_nothing_to_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if update.effective_message is not None:
-        await update.effective_message.reply_text(path_replies.NOTHING_TO_CANCEL)
+@on_message
+async def on_nothing_to_cancel(
+    message: Message, svc: Services, context: ContextTypes.DEFAULT_TYPE
+) -> None:
+    await reply(message, Reply.plain(path_replies.NOTHING_TO_CANCEL))
 
 
 async def on_timeout(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     _forget(update, context)
     chat = update.effective_chat if isinstance(update, Update) else None
     if chat is not None:
-        await context.bot.send_message(chat.id, path_replies.SELFCHECK_TIMEOUT)
+        await send(context.bot, chat.id, Reply.plain(path_replies.SELFCHECK_TIMEOUT))
 
 
-async def on_group_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@on_message
+async def on_group_command(
+    message: Message, svc: Services, context: ContextTypes.DEFAULT_TYPE
+) -> None:
     """Answers about one's own situation belong in a private chat, not a group."""
-    if update.effective_message is not None:
-        await update.effective_message.reply_text(path_replies.SELFCHECK_PRIVATE)
+    await reply(message, Reply.plain(path_replies.SELFCHECK_PRIVATE))
 
 
-def conversation(timeout: float = TIMEOUT_SECONDS) -> ConversationHandler[Any]:
+def conversation(timeout: float) -> ConversationHandler[Any]:
+    """`timeout`: seconds without a tap before it ends (telegram.selfcheck_timeout)."""
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     with warnings.catch_warnings():
         # PTB notes that with per_message=False a CallbackQueryHandler is tracked per chat and

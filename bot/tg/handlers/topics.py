@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import ContextTypes
 
 from bot.tg import callbacks, render
 from bot.tg.callbacks import Action
 from bot.tg.send import ack, edit, reply
-from bot.tg.services import services
+from bot.tg.services import Services, on_message, services
 
 
-async def on_topics_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message = update.effective_message
-    if message is not None:
-        await reply(message, render.topic_menu(services(context).engine.faq))
+@on_message
+async def on_topics_command(
+    message: Message, svc: Services, context: ContextTypes.DEFAULT_TYPE
+) -> None:
+    await reply(message, render.topic_menu(svc.engine.faq))
 
 
 async def on_topic_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
