@@ -40,7 +40,6 @@ GROUP_COMMANDS = (
 )
 
 STALE = replies.STALE
-SLOW_DOWN = replies.SLOW_DOWN
 VOTE_UP_THANKS = "Cảm ơn bạn! Góp ý giúp câu trả lời tốt hơn."
 VOTE_DOWN_THANKS = "Cảm ơn bạn! Câu hỏi đã được ghi lại để người biên soạn sửa."
 INLINE_EMPTY_BUTTON = "Mở bot để hỏi"

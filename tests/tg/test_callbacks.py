@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from bot.tg import callbacks
 from bot.tg.callbacks import Action, Callback
+from tests.conftest import ROOT
 
 
 @pytest.mark.parametrize(
@@ -104,3 +106,18 @@ def test_pattern_matches_its_kind_only(
 def test_stale_is_exactly_what_does_not_decode(data: object) -> None:
     assert callbacks.is_stale(data) is True
     assert callbacks.is_stale(callbacks.answer("x")) is False
+
+
+ENTRY_ID = json.loads(
+    (ROOT / "faq" / "schema" / "entries.schema.json").read_text(encoding="utf-8")
+)["$defs"]["entry"]["properties"]["id"]
+
+
+@given(st.from_regex(ENTRY_ID["pattern"], fullmatch=True).filter(
+    lambda s: len(s) <= ENTRY_ID["maxLength"]))
+def test_every_id_the_schema_allows_fits_a_button(entry_id: str) -> None:
+    """The schema owns the id's shape; the codec must carry every id it lets through."""
+    for data in (callbacks.answer(entry_id), callbacks.vote(entry_id, up=False),
+                 callbacks.topic(entry_id, 99)):
+        decoded = callbacks.decode(data)
+        assert decoded is not None and decoded.id == entry_id
