@@ -127,7 +127,7 @@ def test_text_version_shows_every_step_actor_and_deadline(real_path: AdmissionPa
 
 
 def test_real_faq_validates_with_the_path(real_engine: Engine) -> None:
-    _, _, problems = read_faq(REAL_FAQ, dt.date(2026, 11, 22))
+    _, _, problems = read_faq(REAL_FAQ, dt.date.today())  # real entries are reviewed up to today
     assert [str(p) for p in problems] == []
     assert (REAL_FAQ / PATH_FILE).exists()
 
@@ -179,7 +179,7 @@ def test_validate_reports_a_broken_path(tmp_path: Path) -> None:
     faq = tmp_path / "faq"
     shutil.copytree(REAL_FAQ, faq)
     edit(faq, "entry: du-bi-bao-lau", "entry: du-bi-khong-co")
-    loaded, _, problems = read_faq(faq, dt.date(2026, 11, 22))
+    loaded, _, problems = read_faq(faq, dt.date.today())
     assert loaded is None
     assert [(Path(p.file).name, p.line) for p in problems] == [
         (PATH_FILE, line_of(faq, "entry: du-bi-khong-co"))]
@@ -188,7 +188,7 @@ def test_validate_reports_a_broken_path(tmp_path: Path) -> None:
 def test_path_yaml_is_not_read_as_entries(tmp_path: Path) -> None:
     faq = tmp_path / "faq"
     shutil.copytree(REAL_FAQ, faq)
-    loaded, _, problems = read_faq(faq, dt.date(2026, 11, 22))
+    loaded, _, problems = read_faq(faq, dt.date.today())
     assert problems == [] and loaded is not None
 
 

@@ -38,7 +38,8 @@ def _config(args: argparse.Namespace) -> Config:
 
 def _engine(args: argparse.Namespace) -> tuple[Config, Engine]:
     config = _config(args)
-    return config, Engine.load(config.faq_dir, config.matching)
+    return config, Engine.load(config.faq_dir, config.matching,
+                               cache_dir=config.storage.cache_dir)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.core import admission_path, faq_rules, schema_check
 from bot.core.glossary import load_glossary
-from bot.core.lexicon import load_lexicon
+from bot.core.lexicon import Lexicon, lexicon_from_data
 from bot.core.model import Citation, Document, Entry, Faq, Topic
 from bot.core.normalize import Normalizer
 from bot.core.problems import FaqError, Problem
@@ -59,8 +59,7 @@ def _parse(faq_dir: Path) -> tuple[RawFaq, list[Problem]]:
                                         schemas / "glossary.schema.json")
     problems += found
     reading = faq_dir / READING_FILE
-    raw.lexicon, found = load_lexicon(reading, display_path(reading),
-                                      schemas / "reading.schema.json")
+    raw.lexicon, found = load_lexicon(reading, schemas / "reading.schema.json")
     problems += found
     for path in sorted((faq_dir / SOURCES_DIR).glob("*.yaml")):
         data, found = _load(path, schemas / "sources.schema.json")
@@ -79,6 +78,17 @@ def _parse(faq_dir: Path) -> tuple[RawFaq, list[Problem]]:
         if isinstance(data, MarkedList):
             raw.entries += _mappings(data, display_path(path))
     return raw, problems
+
+
+def load_lexicon(path: Path, schema: Path) -> tuple[Lexicon, list[Problem]]:
+    """faq/reading.yaml; without it the bot reads every message whole."""
+    if not path.exists():
+        return Lexicon(), []
+    data, problems = _load(path, schema)
+    if problems or not isinstance(data, MarkedDict):
+        return Lexicon(), problems or [Problem(display_path(path), 1, (
+            "reading.yaml phải gồm các mục 'tên: giá trị' như salutations, relations"))]
+    return lexicon_from_data(data), []
 
 
 def _entry_files(faq_dir: Path) -> list[Path]:
