@@ -31,8 +31,8 @@ class CliError(Exception):
 
 def _config(args: argparse.Namespace) -> Config:
     path = Path(args.config or os.environ.get("BOT_CONFIG", DEFAULT_CONFIG))
-    if args.config is None and not path.exists():
-        return Config(faq_dir=Path("faq").resolve())
+    if args.config is None and not path.exists():  # defaults, from where we are
+        return Config(faq_dir=Config().faq_dir.resolve())
     return load_config(path)
 
 

@@ -7,7 +7,7 @@ import logging
 from telegram import Bot, CallbackQuery, Message
 from telegram.error import BadRequest
 
-from bot.tg.render import Reply
+from bot.tg.reply import Reply
 
 logger = logging.getLogger(__name__)
 
