@@ -123,7 +123,7 @@ def test_text_version_shows_every_step_actor_and_deadline(real_path: AdmissionPa
         if step.deadline is not None:
             assert step.deadline.text in text
     assert "hãy hỏi chi bộ" in text
-    assert "Nguồn: " in text and "cập nhật 22/11/2026" in text
+    assert "Nguồn: " in text and f"cập nhật {real_path.reviewed:%d/%m/%Y}" in text
 
 
 def test_real_faq_validates_with_the_path(real_engine: Engine) -> None:
