@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from bot.core import engine_cache
 from bot.core.decision import Answer, Candidate, Decision, NoMatch, Suggest
-from bot.core.faq_loader import load_faq
 from bot.core.matcher import Matcher
 from bot.core.model import Entry, Faq
 from bot.core.reading import Reader, Reading
@@ -26,11 +26,21 @@ class Engine:
 
     @classmethod
     def load(
-        cls, faq_dir: Path, matching: MatchingConfig, today: dt.date | None = None
+        cls, faq_dir: Path, matching: MatchingConfig, today: dt.date | None = None,
+        cache_dir: Path | None = None,
     ) -> Engine:
-        """Raises FaqError (with file:line problems) when faq/ is not valid."""
-        faq, reader = load_faq(faq_dir, today)
-        return cls(faq, reader, matching)
+        """Raises FaqError (with file:line problems) when faq/ is not valid. With a
+        `cache_dir`, an engine already built from the same bytes starts in a fraction."""
+
+        def build() -> Engine:
+            from bot.core.faq_loader import load_faq  # YAML and schema checks: cache misses
+
+            faq, reader = load_faq(faq_dir, today)
+            return cls(faq, reader, matching)
+
+        engine = engine_cache.cached(cache_dir, faq_dir, build)
+        engine.matching = matching  # thresholds are config, not part of what was built
+        return engine
 
     def ask(self, text: str) -> Decision:
         small_talk = self._small_talk(text)
@@ -62,15 +72,17 @@ class Engine:
         return self._normalizer.mentions_domain(self._matcher.fix_typos(reading.tokens))
 
     def _with_second_question(self, main: Answer, reading: Reading) -> Answer:
-        """A letter asking two things: answer the main one, offer the other as a button."""
+        """A letter asking two things: answer the main one, offer the other as a button.
+        A button costs a tap, not trust: a clear lead is enough, full confidence is not."""
+        m = self.matching
         for question in reading.questions:
-            part = reading.about(question)
-            ranked = self._rank(part, limit=2)
-            if not ranked or ranked[0].entry.id == main.entry.id:
+            ranked = self._rank(reading.about(question), limit=2)
+            if not ranked or ranked[0].entry.id == main.entry.id or not ranked[0].fits:
                 continue
-            second = decide(ranked, True, self.matching)
-            if isinstance(second, Answer):
-                return Answer(main.entry, main.score, also=second.entry)
+            runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+            if ranked[0].score >= m.suggest_threshold and ranked[0].score - runner_up >= (
+                    m.lead_margin):
+                return Answer(main.entry, main.score, also=ranked[0].entry)
         return main
 
     def small_talk(self, text: str) -> NoMatch | None:

@@ -139,7 +139,8 @@ def build_application(
 def _post_init(config: Config, storage: Storage) -> Callable[[App], Coroutine[Any, Any, None]]:
     async def post_init(app: App) -> None:
         seen = faq_watch.snapshot(config.faq_dir)  # before loading: no edit slips between
-        engine = await asyncio.to_thread(Engine.load, config.faq_dir, config.matching)
+        engine = await asyncio.to_thread(Engine.load, config.faq_dir, config.matching, None,
+                                         config.storage.cache_dir)
         storage.delete_expired()
         me = app.bot.bot  # getMe has run in initialize()
         services = Services(
@@ -155,10 +156,12 @@ def _post_init(config: Config, storage: Storage) -> Callable[[App], Coroutine[An
         # full collection does not stall every reply (and a reply's "handled" note) for long.
         gc.freeze()
         if config.telegram.faq_check_seconds > 0:
+            if app.job_queue is None:  # a dependency: python-telegram-bot[job-queue]
+                raise RuntimeError("the FAQ watcher needs python-telegram-bot[job-queue]")
             watcher = faq_watch.FaqWatcher(
                 services, app.bot, config.telegram.faq_check_seconds, seen
             )
-            faq_watch.start(app.bot_data, watcher)
+            faq_watch.schedule(app.job_queue, watcher)
         await _set_commands(app)
         logger.info(
             "ready: @%s answers %d questions in %d topics (%s)",
@@ -172,7 +175,6 @@ def _post_init(config: Config, storage: Storage) -> Callable[[App], Coroutine[An
 
 
 async def _post_shutdown(app: App) -> None:
-    await faq_watch.stop(app.bot_data)
     services = installed(app.bot_data)
     if services is not None:
         services.storage.close()

@@ -8,7 +8,7 @@ from telegram import Bot, CallbackQuery, Message
 from telegram.constants import ChatType
 from telegram.error import BadRequest
 
-from bot.tg.render import Reply
+from bot.tg.reply import Reply
 from bot.tg.update_processor import replying
 
 logger = logging.getLogger(__name__)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
-from telegram.ext import CallbackContext
+from telegram import Message, Update
+from telegram.ext import CallbackContext, ContextTypes
 
 from bot.config import Config
 from bot.core.engine import Engine
@@ -38,9 +41,6 @@ class Services:
         while len(self.recent) > _RECENT_QUESTIONS:
             self.recent.popitem(last=False)
 
-    def is_admin(self, user_id: int | None) -> bool:
-        return user_id is not None and user_id in self.config.telegram.admins
-
 
 def install(bot_data: dict[Any, Any], services: Services) -> None:
     bot_data[_KEY] = services
@@ -57,3 +57,20 @@ def services(context: CallbackContext[Any, Any, Any, Any]) -> Services:
     if found is None:
         raise RuntimeError("services are not ready: post_init has not run")
     return found
+
+
+MessageCallback = Callable[[Message, Services, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+UpdateCallback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
+
+
+def on_message(handle: MessageCallback) -> UpdateCallback:
+    """Every message handler's preamble, once: no message, nothing to do; otherwise `handle`
+    gets the message, the services and the context (for `args`, `bot_data`)."""
+
+    @functools.wraps(handle)
+    async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is not None:
+            await handle(message, services(context), context)
+
+    return handler

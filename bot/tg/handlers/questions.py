@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from telegram import Message, Update
+from telegram import Message
 from telegram.ext import ContextTypes
 
 from bot.core.decision import Answer, NoMatch, Suggest
 from bot.tg import render
 from bot.tg.send import reply
-from bot.tg.services import Services, services
+from bot.tg.services import Services, on_message
 
 
-async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message = update.effective_message
-    if message is not None and message.text is not None:
-        await answer_question(message, message.text, services(context))
+@on_message
+async def on_private_text(
+    message: Message, svc: Services, context: ContextTypes.DEFAULT_TYPE
+) -> None:
+    if message.text is not None:
+        await answer_question(message, message.text, svc)
 
 
 async def answer_question(message: Message, text: str, svc: Services) -> None:
