@@ -2,6 +2,11 @@
 
 PyYAML's nodes carry `start_mark`; these loaders keep it on every mapping and list and
 report duplicate keys, which plain `safe_load` silently overwrites.
+
+Anchors and aliases (`&a`, `*a`) have no use in a curated FAQ and make a "billion laughs"
+bomb: ten nested aliases are a few lines of text and billions of strings once built. The
+parser composes an alias as the very node it names, so the node graph stays as small as the
+text; it is checked for a node reached twice before anything is built from it.
 """
 
 from __future__ import annotations
@@ -10,9 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, SequenceNode
+from yaml.nodes import MappingNode, Node, SequenceNode
 
 from bot.core.problems import Problem
+
+MAX_FILE_BYTES = 2_000_000  # 20 times the largest curated file: anything bigger is a mistake
+ALIAS_ADVICE = ("không dùng neo '&' và bí danh '*' của YAML trong FAQ; hãy chép đầy đủ nội "
+                "dung vào từng chỗ cần dùng")
 
 
 class MarkedDict(dict[str, Any]):
@@ -86,17 +95,57 @@ _MarkedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _
 def load_marked(path: Path, display: str) -> tuple[Any, list[Problem]]:
     """Parse one YAML file; broken YAML becomes a Problem, never a traceback."""
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None, [Problem(display, 1, f"tệp lớn hơn {MAX_FILE_BYTES // 1_000_000} MB; "
+                                              "hãy tách thành nhiều tệp nhỏ")]
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         return None, [Problem(display, 1, "tệp không phải UTF-8; hãy lưu lại với bảng mã UTF-8")]
     except OSError as exc:
         return None, [Problem(display, 1, f"không đọc được tệp ({exc.strerror})")]
+    loader = _MarkedLoader(text)  # a SafeLoader subclass
     try:
-        return yaml.load(text, Loader=_MarkedLoader), []  # a SafeLoader subclass
+        node = loader.get_single_node()
+        if node is None:
+            return None, []
+        if _reuses_a_node(node):
+            return None, [Problem(display, _alias_line(text), ALIAS_ADVICE)]
+        return loader.construct_document(node), []
     except yaml.MarkedYAMLError as exc:
         return None, [_yaml_problem(exc, display, text)]
     except yaml.YAMLError as exc:
         return None, [Problem(display, 1, f"YAML không hợp lệ: {exc}")]
+    except RecursionError:
+        return None, [Problem(display, 1, "các mục lồng nhau quá sâu; viết lại theo mẫu trong "
+                                          "faq/README.md")]
+    finally:
+        loader.dispose()
+
+
+def _reuses_a_node(root: Node) -> bool:
+    """True when a node is reached twice: an alias. Each node is visited once, so a bomb
+    costs as little as its text."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+    return False
+
+
+def _alias_line(text: str) -> int:
+    """The line of the first anchor or alias (the parser's events carry both)."""
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if (isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None)) and (
+                event.start_mark is not None):
+            return int(event.start_mark.line) + 1
+    return 1
 
 
 def _yaml_problem(exc: yaml.MarkedYAMLError, display: str, text: str) -> Problem:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,7 @@ import pytest
 from tests.e2e import faqdata
 from tests.e2e.botproc import ADMIN_ID, REPO, baseline, start_bot
 from tests.emulator import Emulator, User
+from tests.test_hostile_yaml import alias_bomb
 
 pytestmark = pytest.mark.e2e
 USERS = 25
@@ -98,8 +99,20 @@ def unconfirmed(emu: Emulator) -> int:
         return sum("message" in u for u in emu.state.updates)
 
 
+def append_junk(faq: Path) -> str:
+    broken = faq / "topics.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8") + "\n  - : [not yaml", "utf-8")
+    return "topics.yaml"
+
+
+def add_alias_bomb(faq: Path) -> str:
+    (faq / "bom.yaml").write_text(alias_bomb(), encoding="utf-8")
+    return "bom.yaml:5"
+
+
+@pytest.mark.parametrize("breaking", [append_junk, add_alias_bomb], ids=["junk", "alias-bomb"])
 def test_a_broken_faq_edit_keeps_the_last_good_one_and_tells_the_admin(
-    emu: Emulator, tmp_path: Path
+    emu: Emulator, tmp_path: Path, breaking: Callable[[Path], str]
 ) -> None:
     faq = tmp_path / "faq"
     shutil.copytree(REPO / "faq", faq)
@@ -110,14 +123,15 @@ def test_a_broken_faq_edit_keeps_the_last_good_one_and_tells_the_admin(
         [entry] = faqdata.answered(bot.config_path, 1)
         [good] = emu.wait_reply(emu.send_text(user, entry.question), timeout=15)
 
-        broken = faq / "topics.yaml"
-        broken.write_text(broken.read_text(encoding="utf-8") + "\n  - : [not yaml", "utf-8")
+        where = breaking(faq)
+        during = emu.send_text(user, entry.question)  # asked while the edit is being read
         note = emu.wait_for(lambda: next((m for m in emu.bot_messages(ADMIN_ID)
                                           if m.text.startswith("❌")), None),
                             15, "the admin told about the broken FAQ")
-        assert "topics.yaml" in note.text and "bản cũ" in note.text, note.text
+        assert where in note.text and "bản cũ" in note.text, note.text
+        [answered] = emu.wait_reply(during, timeout=15)
         [still] = emu.wait_reply(emu.send_text(user, entry.question), timeout=15)
-        assert still.html == good.html, bot.diagnostics()
+        assert answered.html == still.html == good.html, bot.diagnostics()
         emu.wait_idle(quiet=1.0, timeout=15)
         assert sum(m.text.startswith("❌") for m in emu.bot_messages(ADMIN_ID)) == 1
     finally:
