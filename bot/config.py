@@ -53,7 +53,7 @@ class StorageConfig:
 
 @dataclass(frozen=True, slots=True)
 class FloodConfig:
-    per_user_messages: int = 8
+    per_user_messages: int = 30  # measured: scripts/measure_pace.py (config.yaml says how)
     per_user_seconds: float = 30.0
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from bot.core.model import Citation, Entry, SourceKind
 from bot.core.settings import Contact
 
@@ -41,7 +43,13 @@ ALSO_TAP = "(bấm nút ❔ bên dưới)"
 NON_TEXT = "Mình chỉ đọc được tin nhắn chữ. Bạn gõ câu hỏi giúp mình nhé."
 ERROR = "Xin lỗi, mình gặp trục trặc khi trả lời. Bạn gửi lại câu hỏi sau ít phút nhé."
 STALE = "Nút này đã cũ. Bạn gõ lại câu hỏi giúp mình nhé."
-SLOW_DOWN = "Bạn gửi hơi nhanh, mình xin phép trả lời chậm lại. Đợi một chút rồi hỏi tiếp nhé."
+
+
+def slow_down(seconds: float) -> str:
+    """Over the flood limit: when they can go on, and that what came meanwhile was not read."""
+    wait = max(1, math.ceil(seconds))
+    return (f"Bạn gửi hơi nhanh nên mình tạm nghỉ {wait} giây. Sau đó bạn gửi lại câu hỏi "
+            "hoặc bấm lại nút nhé; tin nhắn trong lúc này mình chưa đọc.")
 
 
 def contact_line(contact: Contact) -> str:

@@ -1,7 +1,8 @@
 """Per-user flood control: a sliding window per user, in memory, bounded.
 
-Over the limit, a user gets one polite "please slow down" and then silence until the window
-has room again; other users are never affected. Users idle longer than the window are
+Over the limit, a user gets one message saying when they can go on (and every tap a toast
+saying the same) until the window has room again; other users are never affected. The
+limits in config.yaml come from measured conversations: scripts/measure_pace.py. Users idle longer than the window are
 forgotten, and at most `max_users` are tracked (least recently seen dropped first), so memory
 stays flat however many people write. Raw ids live only here, in memory, never stored.
 """
@@ -56,6 +57,13 @@ class FloodGate:
             return Verdict.DROP
         window.warned = True
         return Verdict.WARN
+
+    def wait(self, user_id: int) -> float:
+        """Seconds until `user_id` has room in the window again (0 when there is room)."""
+        window = self._users.get(user_id)
+        if window is None or len(window.times) < self.messages:
+            return 0.0
+        return max(0.0, window.times[0] + self.seconds - self._clock())
 
     def __len__(self) -> int:
         return len(self._users)

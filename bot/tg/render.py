@@ -239,5 +239,5 @@ def error() -> Reply:
     return Reply.of(escape(replies.ERROR))
 
 
-def slow_down() -> Reply:
-    return Reply.of(f"⏳ {escape(replies.SLOW_DOWN)}")
+def slow_down(seconds: float) -> Reply:
+    return Reply.of(f"⏳ {escape(replies.slow_down(seconds))}")
