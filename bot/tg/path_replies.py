@@ -35,6 +35,11 @@ SELFCHECK_TIMEOUT = ("Phần tự kiểm tra đã dừng vì lâu không có tr�
                      "lưu lại. Gõ /kiemtra để làm lại.")
 SELFCHECK_DONE = "Việc bạn nên làm tiếp:"
 SELFCHECK_PRIVATE = "Phần tự kiểm tra chỉ có trong tin nhắn riêng với bot."
+PATH_PRIVATE = "Lộ trình kết nạp có ảnh và nút bấm từng bước, xem trong tin nhắn riêng với bot."
+OPEN_PRIVATE_BUTTON = "💬 Mở tin nhắn riêng với bot"
+# /start payloads of the buttons above: the private chat opens on the same thing.
+START_SELFCHECK = "kiemtra"
+START_PATH = "lotrinh"
 ALREADY_ANSWERED = "Câu này bạn đã trả lời rồi."
 NOTHING_TO_CANCEL = "Không có gì để hủy. Gõ /kiemtra để tự kiểm tra, /lotrinh để xem lộ trình."
 
@@ -70,6 +75,14 @@ def _path_rows(path: AdmissionPath, with_text_button: bool) -> list[list[InlineK
 
 def text_version(path: AdmissionPath) -> Reply:
     return Reply.of(to_html(path_text(path)), _path_rows(path, with_text_button=False))
+
+
+def in_private(text: str, username: str, start: str) -> Reply:
+    """In a group: what is only in a private chat, and a button that opens it there."""
+    if not username:
+        return Reply.plain(text)
+    url = f"https://t.me/{username}?start={start}"
+    return Reply.of(escape(text), [[InlineKeyboardButton(OPEN_PRIVATE_BUTTON, url=url)]])
 
 
 # --- /kiemtra ---------------------------------------------------------------------------------

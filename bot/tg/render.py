@@ -221,6 +221,15 @@ def topic_page(faq: Faq, topic: Topic, page: int) -> Reply:
     return Reply.of(f"{header}\nChọn một câu hỏi:", rows)
 
 
+def group_welcome(bot: BotInfo) -> Reply:
+    """Once, when the bot joins a group."""
+    private = f" Hỏi riêng, tự kiểm tra và xem lộ trình: nhắn cho @{escape(bot.username)}." if (
+        bot.username) else ""
+    return Reply.of("Chào cả nhóm! Mình trả lời câu hỏi về kết nạp Đảng. Trong nhóm, gõ "
+                    "<code>/hoi</code> rồi câu hỏi, ví dụ: <code>/hoi vào đảng cần điều kiện "
+                    f"gì</code>.{private}")
+
+
 def group_prompt(bot: BotInfo) -> Reply:
     mention = f" hoặc nhắc <code>@{escape(bot.username)}</code>" if bot.username else ""
     return Reply.of(f"Bạn gõ câu hỏi sau lệnh, ví dụ: <code>/hoi vào đảng cần điều kiện gì</code>"

@@ -127,3 +127,26 @@ async def test_a_command_with_300_arguments(harness: Harness) -> None:
     calls, asked = await ask(harness, "/hoi " + " ".join(["tuổi"] * 300))
     visible_text(calls[0].text)
     assert calls[0].params["reply_parameters"]["message_id"] == asked["message_id"]
+
+
+async def test_a_group_that_adds_the_bot_gets_one_greeting_about_hoi(harness: Harness) -> None:
+    bot = {"id": BOT_ID, "is_bot": True, "first_name": "Hỏi đáp"}
+    person = {"id": 5151, "is_bot": False, "first_name": "Lan"}
+    added = message(chat_id=GROUP_ID, extra={"new_chat_members": [bot]})
+    [greeting] = await harness.send(update_with(message=added))
+    assert greeting.params["chat_id"] == GROUP_ID
+    assert "/hoi vào đảng cần điều kiện gì" in visible_text(greeting.text)
+    joined = message(chat_id=GROUP_ID, extra={"new_chat_members": [person]})
+    assert await harness.send(update_with(message=joined)) == []  # others joining: quiet
+    created = message(chat_id=GROUP_ID, extra={"group_chat_created": True})
+    assert len(await harness.send(update_with(message=created))) == 1
+
+
+@pytest.mark.parametrize(("command", "start"), [("/kiemtra", "kiemtra"), ("/lotrinh", "lotrinh")])
+async def test_private_only_commands_in_a_group_answer_with_a_button_to_the_private_chat(
+    harness: Harness, command: str, start: str
+) -> None:
+    [answer] = await harness.group(command)
+    [button] = answer.buttons
+    assert button["url"] == f"https://t.me/HoiDapTestBot?start={start}"
+    assert answer.params["chat_id"] == GROUP_ID

@@ -174,6 +174,7 @@ async def test_two_people_do_not_share_answers(harness: Harness) -> None:
 async def test_in_a_group_it_points_to_a_private_chat(harness: Harness) -> None:
     [reply] = await harness.group("/kiemtra")
     assert reply.text == path_replies.SELFCHECK_PRIVATE
+    assert reply.buttons[0]["url"].endswith("?start=kiemtra")
     calls = await harness.send(callback("k:batdau", on=bot_message(GROUP_ID, 70)))
     assert methods(calls) == ["answerCallbackQuery"]
     assert calls[0].params["text"] == path_replies.SELFCHECK_PRIVATE
@@ -191,4 +192,10 @@ async def test_a_forged_option_is_stale_and_changes_nothing(harness: Harness) ->
     await harness.private("/kiemtra")
     calls = await tap(harness, "k:tuoi:x99")
     assert methods(calls) == ["answerCallbackQuery"] and calls[0].params["text"] == STALE
+    assert stored(harness) == {}
+
+
+async def test_the_private_chat_button_of_a_group_starts_the_self_check(harness: Harness) -> None:
+    [first] = await harness.private("/start kiemtra")
+    assert "Câu 1/5" in visible_text(first.text)
     assert stored(harness) == {}

@@ -135,3 +135,7 @@ async def test_empty_callback_data_is_still_stale(harness: Harness) -> None:
     calls = await harness.send(callback(""))
     assert methods(calls) == ["answerCallbackQuery"]
     assert calls[0].params["text"] == STALE
+
+
+async def test_the_private_chat_button_of_a_group_opens_the_picture(harness: Harness) -> None:
+    assert methods(await harness.private("/start lotrinh")) == ["sendPhoto"]

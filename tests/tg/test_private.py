@@ -146,6 +146,14 @@ async def test_html_in_a_question_is_never_echoed_raw(harness: Harness) -> None:
         visible_text(call.text)
 
 
-async def test_edited_messages_are_not_answered_again(harness: Harness) -> None:
-    edited = message("mấy tuổi được vào đảng", extra={"edit_date": 1})
-    assert await harness.send(update_with(edited_message=edited)) == []
+async def test_an_edited_question_is_answered_again_in_private_only(harness: Harness) -> None:
+    typo = message("mấy tủi được vào đảng")
+    await harness.send(update_with(message=typo))
+    fixed = {**typo, "text": "mấy tuổi được vào đảng", "edit_date": typo["date"] + 5}
+    [answer] = await harness.send(update_with(edited_message=fixed))
+    assert visible_text(answer.text).startswith("❓ Bao nhiêu tuổi")
+    in_group = {**fixed, "chat": {"id": -100777, "type": "supergroup", "title": "Tổ"}}
+    assert await harness.send(update_with(edited_message=in_group)) == []
+    command = {**fixed, "text": "/help", "entities": [
+        {"type": "bot_command", "offset": 0, "length": 5}]}
+    assert await harness.send(update_with(edited_message=command)) == []

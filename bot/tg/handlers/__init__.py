@@ -31,8 +31,11 @@ from bot.tg.handlers import (
 from bot.tg.handlers.errors import on_error
 from bot.tg.handlers.flood import flood_guard
 
-_NEW = filters.UpdateType.MESSAGE  # edited messages and channel posts are not questions
+_NEW = filters.UpdateType.MESSAGE  # channel posts are not questions
 _PRIVATE = filters.ChatType.PRIVATE & _NEW
+# A question fixed by editing it, in a private chat, is answered again (commands are not).
+_EDITED = (filters.ChatType.PRIVATE & filters.UpdateType.EDITED_MESSAGE & filters.TEXT
+           & ~filters.COMMAND)
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any], config: Config) -> None:
@@ -49,9 +52,17 @@ def register(app: Application[Any, Any, Any, Any, Any, Any], config: Config) -> 
     # 2. Flood control for everything the bot would answer. It stops an update
     #    (ApplicationHandlerStop) only when the sender is over the limit.
     hoi = filters.ChatType.GROUPS & _NEW & filters.Regex(r"^/hoi(?:@\w+)?(?:\s|$)")
-    answerable = _PRIVATE | (groups.ADDRESSED & _NEW) | hoi
+    answerable = _PRIVATE | _EDITED | (groups.ADDRESSED & _NEW) | hoi
     app.add_handler(MessageHandler(answerable, flood_guard), group=-1)
     app.add_handler(CallbackQueryHandler(flood_guard), group=-1)
+
+    # Issue 6: /lotrinh (the path as a picture; its text-version button) and /kiemtra (the
+    # self-check conversation with /huy and a timeout). Before /start, whose `/start lotrinh`
+    # and `/start kiemtra` (the private-chat buttons a group gets) are theirs; before the
+    # catch-alls below, which would take their commands as unknown and their buttons as
+    # stale. Step and checklist buttons are plain `a:` answers (buttons.on_entry_button).
+    lotrinh.register(app)
+    kiemtra.register(app, config.telegram.selfcheck_timeout)
 
     # Commands before text: CommandHandler also matches /cmd@thisbot and ignores other bots'.
     app.add_handler(CommandHandler("start", start.on_start, filters=_NEW))
@@ -62,12 +73,6 @@ def register(app: Application[Any, Any, Any, Any, Any, Any], config: Config) -> 
     app.add_handler(CommandHandler("stats", admin.on_stats, filters=_NEW & admins))
     app.add_handler(CommandHandler("misses", admin.on_misses, filters=_NEW & admins))
     app.add_handler(CommandHandler("reload", admin.on_reload, filters=_NEW & admins))
-    # Issue 6: /lotrinh (the path as a picture; its text-version button) and /kiemtra (the
-    # self-check conversation with /huy and a timeout). Before the catch-alls below, which
-    # would take their commands as unknown and their buttons as stale. Step and checklist
-    # buttons are plain `a:` answers, handled by buttons.on_entry_button.
-    lotrinh.register(app)
-    kiemtra.register(app, config.telegram.selfcheck_timeout)
 
     # Buttons by kind, one pattern each. The last catches payloads that decode but that no
     # handler takes now: a self-check button after the conversation ended or timed out.
@@ -81,11 +86,15 @@ def register(app: Application[Any, Any, Any, Any, Any, Any], config: Config) -> 
 
     app.add_handler(InlineQueryHandler(inline.on_inline_query))
 
-    # Groups: only messages addressed to the bot; everything else there is chatter.
+    # Groups: one greeting when the bot is added; then only messages addressed to the bot,
+    # everything else there is chatter.
+    added = filters.StatusUpdate.NEW_CHAT_MEMBERS | filters.StatusUpdate.CHAT_CREATED
+    app.add_handler(MessageHandler(filters.ChatType.GROUPS & added, groups.on_added))
     app.add_handler(MessageHandler(groups.ADDRESSED & _NEW, groups.on_group_text))
     # Private chats: any text is a question; unknown commands and non-text get a short reply.
     app.add_handler(MessageHandler(_PRIVATE & filters.COMMAND, other.on_unknown_command))
     app.add_handler(MessageHandler(_PRIVATE & filters.TEXT, questions.on_private_text))
+    app.add_handler(MessageHandler(_EDITED, questions.on_private_text))
     app.add_handler(MessageHandler(_PRIVATE & ~filters.StatusUpdate.ALL, other.on_non_text))
 
     app.add_error_handler(on_error)

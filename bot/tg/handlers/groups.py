@@ -84,3 +84,12 @@ async def on_hoi(message: Message, svc: Services, context: ContextTypes.DEFAULT_
         await reply(message, render.group_prompt(svc.bot))
         return
     await answer_question(message, question, svc)
+
+
+@on_message
+async def on_added(message: Message, svc: Services, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The bot was added to a group (or a group was created with it): one short greeting
+    that says how to ask. Other people joining are not the bot's business."""
+    me = message.get_bot().id
+    if message.group_chat_created or any(u.id == me for u in message.new_chat_members):
+        await reply(message, render.group_welcome(svc.bot))

@@ -130,8 +130,13 @@ async def on_timeout(update: object, context: ContextTypes.DEFAULT_TYPE) -> None
 async def on_group_command(
     message: Message, svc: Services, context: ContextTypes.DEFAULT_TYPE
 ) -> None:
-    """Answers about one's own situation belong in a private chat, not a group."""
-    await reply(message, Reply.plain(path_replies.SELFCHECK_PRIVATE))
+    """Answers about one's own situation belong in a private chat: a button opens it there,
+    on the self-check (`/start kiemtra`)."""
+    await reply(message, path_replies.in_private(
+        path_replies.SELFCHECK_PRIVATE, svc.bot.username, path_replies.START_SELFCHECK))
+
+
+START_LINK = filters.Regex(rf"^/start(?:@\w+)?\s+{path_replies.START_SELFCHECK}\s*$")
 
 
 def conversation(timeout: float) -> ConversationHandler[Any]:
@@ -145,6 +150,8 @@ def conversation(timeout: float) -> ConversationHandler[Any]:
         return ConversationHandler(
             entry_points=[
                 CommandHandler(COMMAND, on_start, filters=private),
+                # The button a group's /kiemtra answers with opens the private chat here.
+                CommandHandler("start", on_start, filters=private & START_LINK),
                 CallbackQueryHandler(on_start, pattern=IS_START),
             ],
             states={

@@ -106,8 +106,27 @@ async def _send_text_version(message: Message, svc: Services) -> None:
     await reply(message, content)
 
 
+@on_message
+async def on_group_command(
+    message: Message, svc: Services, context: ContextTypes.DEFAULT_TYPE
+) -> None:
+    """A picture with a dozen buttons is for one reader: a button opens the private chat on
+    it (`/start lotrinh`)."""
+    await reply(message, path_replies.in_private(
+        path_replies.PATH_PRIVATE, svc.bot.username, path_replies.START_PATH))
+
+
+START_LINK = filters.Regex(rf"^/start(?:@\w+)?\s+{path_replies.START_PATH}\s*$")
+
+
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """The /lotrinh command and its text-version button (step buttons reuse `a:` answers)."""
-    app.add_handler(CommandHandler(COMMAND, on_command, filters=filters.UpdateType.MESSAGE))
+    """/lotrinh (in a group, a button to the private chat), `/start lotrinh` from that
+    button, and the text-version button (step buttons reuse `a:` answers)."""
+    new = filters.UpdateType.MESSAGE
+    private = filters.ChatType.PRIVATE & new
+    app.add_handler(CommandHandler(COMMAND, on_command, filters=private))
+    app.add_handler(CommandHandler("start", on_command, filters=private & START_LINK))
+    groups = filters.ChatType.GROUPS & new
+    app.add_handler(CommandHandler(COMMAND, on_group_command, filters=groups))
     text_taps = callbacks.pattern(Action.PATH)
     app.add_handler(CallbackQueryHandler(on_path_text_button, pattern=text_taps))
