@@ -34,8 +34,8 @@ def test_dates_stay_text(tmp_path: Path) -> None:
         ("- id: a\n\ttopic: b\n", "x.yaml:2: có ký tự Tab"),
         ("alternates: [a, b\nid: c\n", "x.yaml:"),
         ("id: a\nid: b\n", "x.yaml:2: khóa 'id' bị lặp"),
-        ("- id: a\n  answer: Bước 1: học lớp\n", "x.yaml:2: YAML không hợp lệ"),
-        ("- id: a\n   topic: b\n", "x.yaml:2: YAML không hợp lệ"),
+        ("- id: a\n  answer: Bước 1: học lớp\n", "x.yaml:2: có dấu ':' trong văn bản"),
+        ("- id: a\n   topic: b\n", "x.yaml:2: thụt lề sai"),
     ],
     ids=["tab", "unclosed-bracket", "duplicate-key", "colon-in-text", "bad-indent"],
 )

@@ -6,7 +6,9 @@ Schemas' in faq/schema/, checked before these rules run; here is what a schema c
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import difflib
 import re
 
 from bot.core.markup import to_plain
@@ -22,9 +24,30 @@ def check(raw: RawFaq, normalizer: Normalizer, today: dt.date) -> list[Problem]:
     problems: list[Problem] = []
     problems += _topics(raw)
     problems += _documents(raw)
-    problems += _entries(raw, today)
-    problems += _phrasings(raw, normalizer)
+    repeats, unique = _repeated_ids(raw)
+    problems += repeats  # a repeated entry is reported once, not once per phrasing in it
+    problems += _entries(unique, today)
+    problems += _phrasings(unique, normalizer)
     return problems
+
+
+def _repeated_ids(raw: RawFaq) -> tuple[list[Problem], RawFaq]:
+    """Problems for entries whose id is taken, and the FAQ without them."""
+    first: dict[str, Located] = {}
+    problems, kept = [], []
+    for loc in raw.entries:
+        earlier = first.setdefault(loc.data["id"], loc)
+        if earlier is loc:
+            kept.append(loc)
+            continue
+        where = f"{earlier.file}:{earlier.data.line}"
+        if dict(loc.data) == dict(earlier.data):
+            message = (f"mục '{loc.data['id']}' giống hệt mục ở {where} (dán hai lần?); "
+                       "xóa một trong hai")
+        else:
+            message = f"id '{loc.data['id']}' đã dùng ở {where}; đặt id khác"
+        problems.append(_at(loc, "id", message))
+    return problems, dataclasses.replace(raw, entries=kept)
 
 
 def _at(loc: Located, key: str, message: str) -> Problem:
@@ -66,19 +89,20 @@ def _entries(raw: RawFaq, today: dt.date) -> list[Problem]:
     ids: dict[str, Located] = {}
     topics = {t.data.get("id") for t in raw.topics}
     for loc in raw.entries:
-        entry_id = loc.data["id"]
-        if entry_id in ids:
-            first = ids[entry_id]
-            problems.append(_at(loc, "id", f"id '{entry_id}' đã dùng ở {first.file}:"
-                                           f"{first.data.line}; đặt id khác"))
-        ids.setdefault(entry_id, loc)
+        ids.setdefault(loc.data["id"], loc)
         if loc.data["topic"] not in topics:
-            problems.append(_at(loc, "topic", f"chủ đề '{loc.data['topic']}' không có trong "
-                                              "faq/topics.yaml"))
+            problems.append(_at(loc, "topic", _unknown_topic(loc.data["topic"], topics)))
         problems += _reviewed(loc, today) + _sources(loc, raw) + _answer(loc)
     for loc in raw.entries:
         problems += _related(loc, ids)
     return problems
+
+
+def _unknown_topic(topic: str, topics: set[object]) -> str:
+    known = sorted(str(t) for t in topics)
+    close = difflib.get_close_matches(topic, known, n=1)
+    hint = f"có phải '{close[0]}'?" if close else f"các chủ đề: {', '.join(known)}"
+    return f"chủ đề '{topic}' không có trong faq/topics.yaml; {hint}"
 
 
 def _reviewed(loc: Located, today: dt.date) -> list[Problem]:

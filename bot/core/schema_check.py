@@ -6,6 +6,7 @@ as curators type, and `validate` uses the same files.
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections.abc import Iterable
 from functools import cache
@@ -32,9 +33,43 @@ def _validator(schema_path: Path) -> Draft202012Validator:
 
 
 def check(data: Any, schema_path: Path, display: str) -> list[Problem]:
-    """Every schema violation as one located, translated Problem."""
-    errors = _validator(schema_path).iter_errors(data)
-    return [Problem(display, _error_line(data, e), _message(e)) for e in errors]
+    """Every schema violation as one located, translated Problem; a misspelt field is one
+    problem at its own line, not an unknown field plus a missing one."""
+    errors = list(_validator(schema_path).iter_errors(data))
+    problems, explained = [], set()
+    for error in errors:
+        typo = _misspelt(error)
+        if typo is not None:
+            wrong, right = typo
+            explained.add((tuple(error.absolute_path), right))
+            node = _node(data, error.absolute_path)
+            line = node.line_of(wrong) if isinstance(node, MarkedDict) else 1
+            problems.append(Problem(display, line, f"trường '{wrong}' viết sai chính tả; sửa "
+                                                   f"thành '{right}'"))
+    for error in errors:
+        if _misspelt(error) is None and not _is_explained(error, explained):
+            problems.append(Problem(display, _error_line(data, error), _message(error)))
+    return problems
+
+
+def _misspelt(error: ValidationError) -> tuple[str, str] | None:
+    """(written, meant) when an unknown field is a near miss of a missing required one."""
+    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+        return None
+    required = [k for k in error.schema.get("required", ()) if k not in error.instance]
+    allowed = error.schema.get("properties", {})
+    for extra in (k for k in error.instance if k not in allowed):
+        close = difflib.get_close_matches(str(extra), required, n=1, cutoff=0.6)
+        if close:
+            return str(extra), close[0]
+    return None
+
+
+def _is_explained(error: ValidationError, explained: set[tuple[tuple[Any, ...], str]]) -> bool:
+    if error.validator != "required" or not isinstance(error.instance, dict):
+        return False
+    missing = [k for k in error.validator_value if k not in error.instance]
+    return bool(missing) and (tuple(error.absolute_path), missing[0]) in explained
 
 
 def _error_line(data: Any, error: ValidationError) -> int:
@@ -81,6 +116,8 @@ def _message(error: ValidationError) -> str:
         allowed = ", ".join(error.schema.get("properties", {}))
         extra = [k for k in value if k not in error.schema.get("properties", {})]
         return f"trường '{extra[0]}' không có trong mẫu; kiểm tra chính tả (hợp lệ: {allowed})"
+    if rule == "type" and value is None:
+        return f"'{name}' đang trống; viết nội dung ngay sau '{name}: ' trên cùng dòng"
     if rule == "type":
         wanted = _TYPE_NAMES.get(str(error.validator_value), str(error.validator_value))
         return f"'{name}' phải là {wanted}; nếu là văn bản, đặt trong ngoặc kép \"...\""

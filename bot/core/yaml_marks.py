@@ -11,6 +11,7 @@ text; it is checked for a node reached twice before anything is built from it.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -151,23 +152,91 @@ def _alias_line(text: str) -> int:
 def _yaml_problem(exc: yaml.MarkedYAMLError, display: str, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
-    raw = f"{exc.problem or ''} {exc.context or ''}"
+    raw = " ".join(f"{exc.problem or ''} {exc.context or ''}".split())
     if isinstance(exc, DuplicateKeyError):
         return Problem(display, line, f"{exc.problem}; xóa một trong hai dòng")
     lines = text.splitlines()
-    if "\t" in (lines[line - 1] if 0 < line <= len(lines) else "") or "'\\t'" in raw:
+    if "\t" in _at(lines, line) or "'\\t'" in raw:
         return Problem(display, line, "có ký tự Tab; YAML chỉ dùng dấu cách để thụt lề")
-    hint = _hint(raw)
-    return Problem(display, line, f"YAML không hợp lệ ({' '.join(raw.split())}); {hint}")
+    context = exc.context_mark.line + 1 if exc.context_mark else line
+    found = _diagnose(raw, lines, line, context)
+    if found is not None:
+        return Problem(display, found[0], found[1])
+    return Problem(display, line, f"YAML không hợp lệ ({raw}); sửa dòng này theo mẫu trong "
+                                  "faq/README.md")
 
 
-def _hint(raw: str) -> str:
-    if "flow" in raw or "expected ',' or ']'" in raw or "expected ',' or '}'" in raw:
-        return "kiểm tra dấu ngoặc [ ] hoặc { } đã đóng đủ chưa"
+def _diagnose(raw: str, lines: list[str], line: int, context: int) -> tuple[int, str] | None:
+    """The usual curator's mistake behind a parser error: where it is and how to fix it.
+    The parser often notices a line or more later; the mistake is where the text says."""
+    if "quoted scalar" in raw:  # reported at the end of the file, opened at `context`
+        return context, ("dấu ngoặc kép mở ở dòng này chưa đóng; thêm dấu ngoặc kép ở cuối "
+                         "câu, hoặc bỏ cả hai")
+    if "flow sequence" in raw or "flow mapping" in raw:
+        return context, "dấu ngoặc '[' hoặc '{' ở dòng này chưa đóng; thêm ']' hoặc '}' ở cuối"
+    indent = _indentation(lines, line)
+    if indent is not None:
+        return line, indent
     if "mapping values are not allowed" in raw:
-        return "có dấu ':' trong văn bản; hãy đặt cả câu trong dấu ngoặc kép \"...\""
-    if "indentation" in raw or "expected <block end>" in raw:
-        return "kiểm tra thụt lề: các dòng cùng cấp phải thẳng hàng, mỗi cấp 2 dấu cách"
-    if "quoted scalar" in raw:
-        return "có dấu ngoặc kép chưa đóng"
-    return "sửa dòng này theo mẫu trong faq/README.md"
+        return line, _colon_advice(_at(lines, line))
+    if "could not find expected ':'" in raw:
+        return context, _simple_key_advice(_at(lines, context))
+    if "expected '-' indicator" in raw:
+        return line, "thiếu '- ' ở đầu dòng: mỗi mục của danh sách bắt đầu bằng '- ' như '- id: ...'"
+    if "expected key" in raw and _at(lines, line).lstrip().startswith("-"):
+        return _first_without_dash(lines, line), (
+            "thiếu '- ' ở đầu dòng: mọi phần tử của danh sách này bắt đầu bằng '- ', các "
+            "dòng tiếp theo của phần tử thụt thêm 2 dấu cách")
+    return None
+
+
+def _at(lines: list[str], line: int) -> str:
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _spaces(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _indentation(lines: list[str], line: int) -> str | None:
+    """Advice when `line` is indented by an odd number of spaces (every level is 2)."""
+    here = _spaces(_at(lines, line))
+    if here % 2 == 0 or not _at(lines, line).strip():
+        return None
+    above = next((n for n in range(line - 1, 0, -1) if _at(lines, n).strip()), 0)
+    previous = _at(lines, above)
+    key_column = _spaces(previous) + (2 if previous.lstrip().startswith("- ") else 0)
+    wanted = key_column + 2 if previous.rstrip().endswith(":") else key_column
+    return (f"thụt lề sai: dòng này có {here} dấu cách, cần {wanted} cho thẳng hàng với dòng "
+            f"{above}; mỗi cấp thụt 2 dấu cách")
+
+
+def _colon_advice(text: str) -> str:
+    value = text.split(": ", 1)[-1].strip()
+    if value[:1] in "“”‘’":
+        return ("dấu ngoặc kép cong “ ” không có tác dụng trong YAML; dùng ngoặc kép thẳng "
+                '"..." bao cả câu (câu có dấu \':\')')
+    return "có dấu ':' trong văn bản; hãy đặt cả câu trong dấu ngoặc kép \"...\""
+
+
+def _simple_key_advice(text: str) -> str:
+    stripped = text.strip()
+    if re.match(r"(?:-\s+)?[A-Za-z_]+:\S", stripped):
+        return "thiếu dấu cách sau dấu ':'; viết 'tên: giá trị'"
+    if re.match(r"-[^\s-]", stripped):
+        return "thiếu dấu cách sau dấu '-'; viết '- nội dung'"
+    return ("dòng này là phần tiếp của văn bản ở trên nhưng thụt lề chưa đủ: thụt vào sâu hơn "
+            "tên trường ở trên (thêm 2 dấu cách), hoặc nối vào dòng trên")
+
+
+def _first_without_dash(lines: list[str], line: int) -> int:
+    """The first of the lines above `line`, at its indentation, that lack the '- '."""
+    indent, first = _spaces(_at(lines, line)), line
+    for n in range(line - 1, 0, -1):
+        text = _at(lines, n)
+        if not text.strip():
+            continue
+        if _spaces(text) != indent or text.lstrip().startswith("-"):
+            break
+        first = n
+    return first
