@@ -160,9 +160,9 @@ ROWS = [
     Row("stats-300-args-not-admin", private("/stats " + words(300)),
         ((SEND, "unknown_command"),)),
     # Edits, forwards, channels, anonymous admins
-    Row("edited-message", raw("edited_message", {
+    Row("edited-message", raw("edited_message", {  # a typo fixed by editing: answered again
         "chat": {"id": USER_ID, "type": "private"}, "from": user(), "text": QUESTION,
-        "edit_date": 2}), ()),
+        "edit_date": 2}), ((SEND, ANSWER),)),
     Row("edited-command", raw("edited_message", {
         "chat": {"id": USER_ID, "type": "private"}, "from": user(), "text": "/start",
         "entities": [{"type": "bot_command", "offset": 0, "length": 6}], "edit_date": 2}), ()),
