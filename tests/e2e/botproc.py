@@ -66,6 +66,11 @@ def webhook_settings(port: int) -> dict[str, Any]:
                                            "url_path": "telegram", "webhook_url": WEBHOOK_URL}}
 
 
+def progress(emu: Emulator, webhook: bool) -> int:
+    """getUpdates calls started (a long poll is logged only when it returns), or webhooks set."""
+    return len(emu.calls("setWebhook")) if webhook else emu.polls_started()
+
+
 def write_config(folder: Path, faq_dir: Path | None = None, **telegram: Any) -> Path:
     flood = telegram.pop("flood", {"per_user_messages": 1000, "per_user_seconds": 1})
     config = {
@@ -94,6 +99,7 @@ def start_bot(emu: Emulator, folder: Path, env: dict[str, str] | None = None,
     process_env.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_BASE_URL=emu.base_url,
                        PYTHONUNBUFFERED="1", **(env or {}))
     log_path = folder / "bot.log"
+    before = progress(emu, telegram.get("mode") == "webhook")
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "bot", "--config", str(config_path), "run"],
@@ -103,7 +109,9 @@ def start_bot(emu: Emulator, folder: Path, env: dict[str, str] | None = None,
     webhook = telegram.get("mode") == "webhook"
     if webhook:
         emu.deliver_webhooks_to(telegram["webhook"]["port"])
-    ready = emu.is_listening if webhook else emu.is_polling
+
+    def ready() -> bool:  # this process's own call, not one left by a bot started before
+        return progress(emu, webhook) > before
     try:
         emu.wait_for(lambda: proc.poll() is not None or ready(),
                      READY_TIMEOUT, "the bot to start polling or listening", poll=0.1)

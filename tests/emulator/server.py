@@ -194,6 +194,11 @@ class Emulator(Injector):
         with self.state.lock:
             return bool(self.state.webhook.get("url"))
 
+    def polls_started(self) -> int:
+        """getUpdates calls started so far, held long polls included."""
+        with self.state.lock:
+            return self.state.poll_generation
+
     def is_polling(self) -> bool:
         """The bot has called getUpdates at least once (the call may still be held)."""
         with self.state.lock:
