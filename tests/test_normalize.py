@@ -24,11 +24,13 @@ def words(text: str) -> list[str]:
     ("text", "expected"),
     [
         ("Đảng viên", "Dang vien"),
+        ("đảng ủy đồng ý", "dang uy dong y"),
+        ("đ", "d"),
         ("ĐẢNG", "DANG"),
         ("thẩm tra lý lịch", "tham tra ly lich"),
         ("nghị định 98/2014", "nghi dinh 98/2014"),
     ],
-    ids=["d-stroke", "upper", "tones", "digits-untouched"],
+    ids=["d-stroke", "d-stroke-lower", "d-stroke-alone", "upper", "tones", "digits-untouched"],
 )
 def test_fold(text: str, expected: str) -> None:
     assert fold(text) == expected
