@@ -165,6 +165,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any], timeout: float) -> 
     """The self-check conversation; a hint for /kiemtra in a group and for a stray /huy."""
     app.add_handler(conversation(timeout))
     new = filters.UpdateType.MESSAGE
-    app.add_handler(CommandHandler(COMMAND, on_group_command, filters=filters.ChatType.GROUPS & new))
+    app.add_handler(CommandHandler(COMMAND, on_group_command,
+                                   filters=filters.ChatType.GROUPS & new))
     app.add_handler(CommandHandler(CANCEL_COMMAND, on_nothing_to_cancel,
                                    filters=filters.ChatType.PRIVATE & new))
