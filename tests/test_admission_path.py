@@ -123,7 +123,7 @@ def test_text_version_shows_every_step_actor_and_deadline(real_path: AdmissionPa
         if step.deadline is not None:
             assert step.deadline.text in text
     assert "hãy hỏi chi bộ" in text
-    assert "Nguồn: " in text and "cập nhật 22/11/2026" in text
+    assert "Nguồn: " in text and f"cập nhật {real_path.reviewed:%d/%m/%Y}" in text
 
 
 def test_real_faq_validates_with_the_path(real_engine: Engine) -> None:
@@ -156,7 +156,7 @@ def test_no_path_file_is_no_path_and_no_problem(tmp_path: Path, small_engine: En
          "bước 'quyet-dinh' bị lặp"),
         ("    label: Lễ kết nạp\n", "", "  - id: le-ket-nap", "thiếu trường 'label'"),
         ("      unit: tháng\n", "      unit: tuần\n", "unit: tuần", "'unit' là 'tuần'"),
-        ("reviewed: 2026-11-22", "reviewed: 2026-13-01", "reviewed:", "không có thật"),
+        ("reviewed: 2026-11-30", "reviewed: 2026-13-01", "reviewed:", "không có thật"),
     ],
     ids=["unknown-entry", "unknown-source", "source-not-cited", "deadline-not-in-answer",
          "note-not-in-answer", "hedged-without-old-rule", "duplicate-step", "missing-label",

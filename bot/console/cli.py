@@ -15,7 +15,7 @@ from bot.console.render_text import render, render_entry
 from bot.core.decision import Answer, Decision, NoMatch, Suggest
 from bot.core.engine import Engine
 from bot.core.evaluation import EvalFileError, evaluate, format_report, load_cases
-from bot.core.faq_loader import read_faq
+from bot.core.faq_loader import read_faq_report
 from bot.core.markup import to_plain
 from bot.core.model import Entry
 from bot.core.problems import FaqError
@@ -44,14 +44,18 @@ def _engine(args: argparse.Namespace) -> tuple[Config, Engine]:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     faq_dir = Path(args.path) if args.path else _config(args).faq_dir
-    faq, _, problems = read_faq(faq_dir)
-    for problem in problems:
+    report = read_faq_report(faq_dir)
+    for problem in report.problems:
         print(problem)
-    if problems or faq is None:
-        print(f"{len(problems)} lỗi cần sửa.")
+    for warning in report.warnings:  # worth fixing, but the FAQ still loads
+        print(f"{warning.file}:{warning.line}: cảnh báo: {warning.message}")
+    warned = f" {len(report.warnings)} cảnh báo." if report.warnings else ""
+    if report.problems or report.faq is None:
+        print(f"{len(report.problems)} lỗi cần sửa.{warned}")
         return 1
+    faq = report.faq
     print(f"FAQ hợp lệ: {len(faq.entries)} mục, {len(faq.topics)} chủ đề, "
-          f"{len(faq.documents)} văn bản nguồn.")
+          f"{len(faq.documents)} văn bản nguồn.{warned}")
     return 0
 
 
@@ -59,11 +63,13 @@ def decision_json(decision: Decision) -> dict[str, Any]:
     out: dict[str, Any] = {"status": "none", "id": None, "score": None, "question": None,
                            "answer": None, "sources": [], "suggestions": []}
     match decision:
-        case Answer(entry=entry, score=score):
+        case Answer(entry=entry, score=score, also=also):
+            if also is not None:  # a second question in the same message
+                out["also"] = {"id": also.id, "question": also.question}
             out.update(status="answer", id=entry.id, score=score, question=entry.question,
                        answer=to_plain(entry.answer),
-                       sources=[{"title": c.title, "ref": c.ref, "url": c.url}
-                                for c in entry.sources])
+                       sources=[{"title": c.title, "ref": c.ref, "url": c.url,
+                                 "kind": c.source_kind} for c in entry.sources])
         case Suggest(candidates=candidates):
             out.update(status="suggest", score=candidates[0].score,
                        suggestions=[{"id": c.entry.id, "question": c.entry.question}

@@ -31,7 +31,7 @@ from bot.core.situation import SituationProfile, fits
 
 ACCENT_MISMATCH_CREDIT = 0.35  # the user wrote other diacritics than the phrasing
 RECALL_BIAS = 1.5  # F-beta's beta: covering the phrasing counts more than extra words (stories)
-LETTER_RECALL_BIAS = 1.5  # the same, for a letter (a story around its question)
+LETTER_RECALL_BIAS = 3.0  # the same, for a letter (a story around its question)
 TYPO_CUTOFF = 80.0  # rapidfuzz ratio to accept a correction of an unknown word
 MIN_TYPO_LENGTH = 4
 BIGRAM_WEIGHT = 0.8  # relative to the rarer of its two words' weights
@@ -205,7 +205,7 @@ class Matcher:
         if limit is None:
             top += [(float(scores[i]), int(i)) for i in order[FIT_CHECKED:]]
         chosen = top if limit is None else top[:limit]
-        return [Scored(self._entries[i], round(s, 1), fit.get(i, True)) for s, i in chosen]
+        return [Scored(self._entries[i], round(float(s), 1), fit.get(i, True)) for s, i in chosen]
 
     def _entry_scores(self, weights: dict[str, float], typed: dict[str, str], total: float,
                       kinds: frozenset[str], beta: float) -> np.ndarray:

@@ -44,12 +44,12 @@ class Normalizer:
     def tokens(self, text: str) -> tuple[Token, ...]:
         return self._tokens(text[:MAX_TEXT_CHARS])
 
-    @lru_cache(maxsize=8192)  # noqa: B019 - one Normalizer lives as long as the engine
+    @lru_cache(maxsize=65536)  # noqa: B019 - one Normalizer lives as long as the engine
     def _tokens(self, text: str) -> tuple[Token, ...]:
         kept = self._drop_fillers(list(self.expanded(text)))
         return tuple(Token(w, fold(w)) for w in kept)
 
-    @lru_cache(maxsize=8192)  # noqa: B019 - one Normalizer lives as long as the engine
+    @lru_cache(maxsize=65536)  # noqa: B019 - one Normalizer lives as long as the engine
     def expanded(self, text: str) -> tuple[str, ...]:
         """The words with abbreviations spelled out, fillers still in ("cho em hỏi")."""
         return tuple(self._expand(split_words(text[:MAX_TEXT_CHARS])))

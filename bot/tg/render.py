@@ -67,12 +67,14 @@ def entry_html(entry: Entry) -> str:
 
 
 def _citation(citation: Citation) -> str:
+    """'• 294-QĐ/TW, Mục 1 — <a>host</a> (trang chính thức)'."""
     line = f"• {escape(replies.citation_label(citation))}"
     if citation.document.status == "superseded":
-        line += " (văn bản cũ, đã được thay thế)"
+        line += f" ({escape(replies.SUPERSEDED)})"
     host = urlsplit(citation.url).hostname if citation.url else None
     if host:
-        line += f' — <a href="{escape(citation.url, quote=True)}">{escape(host)}</a>'
+        line += (f' — <a href="{escape(citation.url, quote=True)}">{escape(host)}</a>'
+                 f" ({escape(replies.source_kind_label(citation))})")
     return line
 
 
@@ -85,7 +87,8 @@ def answer(entry: Entry, faq: Faq, bot: BotInfo, also: Entry | None = None) -> R
     ]
     text = entry_html(entry)
     if also is not None:
-        text += f"\n\n❔ {escape(replies.ALSO_ASKED)} <b>{escape(also.question)}</b>"
+        text += (f"\n\n❔ {escape(replies.ALSO_ASKED)} <b>{escape(also.question)}</b> "
+                 f"{escape(replies.ALSO_TAP)}")
     share = share_button(entry, bot)
     rows.append([
         *([share] if share else []),
