@@ -5,7 +5,10 @@ grid of thresholds (answer_threshold/margin and lead_threshold/lead_margin) and 
 best settings under the project's bars (>= 90% of in-scope
 questions answered correctly, <= 3% answered wrongly, at most one out-of-scope answered).
 
-    python scripts/tune_thresholds.py ../shared/eval/dev.yaml tests/eval/holdout.yaml
+    python scripts/tune_thresholds.py ../shared/eval/dev.yaml tests/eval/real/tune.yaml
+
+Never on the held-out real questions (tests/eval/real/holdout*.yaml): they measure what the
+bot does on questions nobody tuned it for, and the script refuses them.
 """
 
 from __future__ import annotations
@@ -61,7 +64,12 @@ def score(ranked: list[Ranked], matching: MatchingConfig) -> tuple[float, float,
     return correct / n, wrong / n, oos
 
 
+HELD_OUT = "tests/eval/real/holdout"
+
+
 def main() -> None:
+    if any(HELD_OUT in Path(p).resolve().as_posix() for p in sys.argv[1:]):
+        sys.exit(f"{HELD_OUT}*.yaml is held out: never tune on it")
     base = MatchingConfig()
     engine = Engine.load(Path("faq"), base)
     sets = [rank_all(engine, Path(p)) for p in sys.argv[1:]]
