@@ -48,8 +48,8 @@ def test_fold(text: str, expected: str) -> None:
         ("Ưu tú, nghỉ hưu", "ưu tú, nghỉ hưu"),
         ("cứuuuu", "cứu"),
     ],
-    ids=["nfd-to-nfc", "zero-width", "stretched", "oo-kept", "control-chars", "huu-is-not-stretched",
-         "uu-tu-is-not-stretched", "stretched-after-u-horn"],
+    ids=["nfd-to-nfc", "zero-width", "stretched", "oo-kept", "control-chars",
+         "huu-is-not-stretched", "uu-tu-is-not-stretched", "stretched-after-u-horn"],
 )
 def test_clean(text: str, expected: str) -> None:
     assert clean(text) == expected
