@@ -1,7 +1,8 @@
 """Choose answer/suggest thresholds and margin by measurement, not by taste.
 
 Ranks every case of each question set once, then replays the engine's own `decide()` over a
-grid of thresholds (answer_threshold/margin and lead_threshold/lead_margin) and prints the best settings under the project's bars (>= 90% of in-scope
+grid of thresholds (answer_threshold/margin and lead_threshold/lead_margin) and prints the
+best settings under the project's bars (>= 90% of in-scope
 questions answered correctly, <= 3% answered wrongly, at most one out-of-scope answered).
 
     python scripts/tune_thresholds.py ../shared/eval/dev.yaml tests/eval/real/tune.yaml
