@@ -13,7 +13,6 @@ from bot.core.reading import Reader, Reading
 from bot.core.settings import MatchingConfig
 from bot.core.text import fold, split_words
 
-
 LETTER_CHARS = 200  # a message longer than this is read as a letter even without a story
 
 

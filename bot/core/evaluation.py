@@ -14,7 +14,6 @@ from bot.core.engine import LETTER_CHARS, Engine
 from bot.core.markup import to_plain
 from bot.core.text import fold
 
-
 Outcome = Literal["correct", "wrong", "suggest", "none", "declined", "answered_out_of_scope"]
 
 
