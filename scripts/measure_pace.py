@@ -24,10 +24,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bot.config import load_config
-from tests.e2e import pacing
-from tests.e2e.botproc import start_bot
-from tests.emulator import Emulator, User
+from bot.config import load_config  # noqa: E402 - the repository is on sys.path only now
+from tests.e2e import pacing  # noqa: E402
+from tests.e2e.botproc import start_bot  # noqa: E402
+from tests.emulator import Emulator, User  # noqa: E402
 
 WINDOWS = (10.0, 20.0, 30.0, 60.0)
 STEPS = 11  # buttons under the /lotrinh picture

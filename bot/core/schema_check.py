@@ -56,8 +56,9 @@ def _misspelt(error: ValidationError) -> tuple[str, str] | None:
     """(written, meant) when an unknown field is a near miss of a missing required one."""
     if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
         return None
-    required = [k for k in error.schema.get("required", ()) if k not in error.instance]
-    allowed = error.schema.get("properties", {})
+    schema: Any = error.schema
+    required = [k for k in schema.get("required", ()) if k not in error.instance]
+    allowed = schema.get("properties", {})
     for extra in (k for k in error.instance if k not in allowed):
         close = difflib.get_close_matches(str(extra), required, n=1, cutoff=0.6)
         if close:
@@ -68,7 +69,8 @@ def _misspelt(error: ValidationError) -> tuple[str, str] | None:
 def _is_explained(error: ValidationError, explained: set[tuple[tuple[Any, ...], str]]) -> bool:
     if error.validator != "required" or not isinstance(error.instance, dict):
         return False
-    missing = [k for k in error.validator_value if k not in error.instance]
+    wanted: Any = error.validator_value
+    missing = [k for k in wanted if k not in error.instance]
     return bool(missing) and (tuple(error.absolute_path), missing[0]) in explained
 
 
@@ -91,7 +93,8 @@ def _line(data: Any, path: Iterable[Any]) -> int:
     """The line of the deepest node on `path` that still carries a mark."""
     node, line = data, getattr(data, "line", 1) or 1
     for step in path:
-        if isinstance(node, MarkedList) and isinstance(step, int) or isinstance(node, MarkedDict) and step in node:
+        in_list = isinstance(node, MarkedList) and isinstance(step, int)
+        if in_list or isinstance(node, MarkedDict) and step in node:
             line, node = node.line_of(step), node[step]
         else:
             break
@@ -104,35 +107,39 @@ def _field(error: ValidationError) -> str:
 
 
 def _message(error: ValidationError) -> str:
-    name, value, rule = _field(error), error.instance, error.validator
+    # A reported error always has these set (the stubs also allow jsonschema's Unset).
+    value: Any = error.instance
+    limit: Any = error.validator_value
+    schema: Any = error.schema
+    name, rule = _field(error), error.validator
     if "propertyNames" in error.schema_path:
         if rule == "maxLength":
-            return f"khóa '{value}' dài {len(value)} ký tự, tối đa {error.validator_value}"
-        return _key_message(value, error.schema)
+            return f"khóa '{value}' dài {len(value)} ký tự, tối đa {limit}"
+        return _key_message(value, schema)
     if rule == "required":
-        missing = [k for k in error.validator_value if k not in (value or {})]
+        missing = [k for k in limit if k not in (value or {})]
         return f"thiếu trường '{missing[0]}'; thêm dòng '{missing[0]}: ...' vào mục này"
     if rule == "additionalProperties":
-        allowed = ", ".join(error.schema.get("properties", {}))
-        extra = [k for k in value if k not in error.schema.get("properties", {})]
+        allowed = ", ".join(schema.get("properties", {}))
+        extra = [k for k in value if k not in schema.get("properties", {})]
         return f"trường '{extra[0]}' không có trong mẫu; kiểm tra chính tả (hợp lệ: {allowed})"
     if rule == "type" and value is None:
         return f"'{name}' đang trống; viết nội dung ngay sau '{name}: ' trên cùng dòng"
     if rule == "type":
-        wanted = _TYPE_NAMES.get(str(error.validator_value), str(error.validator_value))
+        wanted = _TYPE_NAMES.get(str(limit), str(limit))
         return f"'{name}' phải là {wanted}; nếu là văn bản, đặt trong ngoặc kép \"...\""
     if rule == "pattern":
-        return _pattern_message(name, value, str(error.validator_value))
+        return _pattern_message(name, value, str(limit))
     if rule == "maxLength":
-        return f"'{name}' dài {len(value)} ký tự, tối đa {error.validator_value}; hãy rút gọn"
+        return f"'{name}' dài {len(value)} ký tự, tối đa {limit}; hãy rút gọn"
     if rule == "minLength":
-        return f"'{name}' quá ngắn (ít nhất {error.validator_value} ký tự); hãy viết đủ ý"
+        return f"'{name}' quá ngắn (ít nhất {limit} ký tự); hãy viết đủ ý"
     if rule == "minItems":
-        return f"'{name}' cần ít nhất {error.validator_value} mục"
+        return f"'{name}' cần ít nhất {limit} mục"
     if rule == "maxItems":
-        return f"'{name}' có nhiều hơn {error.validator_value} mục; hãy bớt"
+        return f"'{name}' có nhiều hơn {limit} mục; hãy bớt"
     if rule == "enum":
-        options = ", ".join(str(o) for o in error.validator_value)
+        options = ", ".join(str(o) for o in limit)
         return f"'{name}' là '{value}', phải là một trong: {options}"
     return f"'{name}': {error.message}"
 

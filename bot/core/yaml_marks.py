@@ -182,7 +182,8 @@ def _diagnose(raw: str, lines: list[str], line: int, context: int) -> tuple[int,
     if "could not find expected ':'" in raw:
         return context, _simple_key_advice(_at(lines, context))
     if "expected '-' indicator" in raw:
-        return line, "thiếu '- ' ở đầu dòng: mỗi mục của danh sách bắt đầu bằng '- ' như '- id: ...'"
+        return line, ("thiếu '- ' ở đầu dòng: mỗi mục của danh sách bắt đầu bằng '- ' như "
+                      "'- id: ...'")
     if "expected key" in raw and _at(lines, line).lstrip().startswith("-"):
         return _first_without_dash(lines, line), (
             "thiếu '- ' ở đầu dòng: mọi phần tử của danh sách này bắt đầu bằng '- ', các "

@@ -2,9 +2,10 @@
 
 Over the limit, a user gets one message saying when they can go on (and every tap a toast
 saying the same) until the window has room again; other users are never affected. The
-limits in config.yaml come from measured conversations: scripts/measure_pace.py. Users idle longer than the window are
-forgotten, and at most `max_users` are tracked (least recently seen dropped first), so memory
-stays flat however many people write. Raw ids live only here, in memory, never stored.
+limits in config.yaml come from measured conversations (scripts/measure_pace.py). Users
+idle longer than the window are forgotten, and at most `max_users` are tracked (least
+recently seen dropped first), so memory stays flat however many people write. Raw ids
+live only here, in memory, never stored.
 """
 
 from __future__ import annotations

@@ -67,7 +67,8 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.delay:
             time.sleep(reply.delay)
         if reply.payload is None:  # reset the connection: the client sees a network error
-            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            linger = struct.pack("ii", 1, 0)
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger)
             self.close_connection = True
             return
         data = json.dumps(reply.payload, ensure_ascii=False).encode("utf-8")
@@ -189,20 +190,10 @@ class Emulator(Injector):
         with self.state.lock:
             return list(self.webhook.deliveries)
 
-    def is_listening(self) -> bool:
-        """The bot has registered a webhook (it listens before it registers)."""
-        with self.state.lock:
-            return bool(self.state.webhook.get("url"))
-
-    def polls_started(self) -> int:
-        """getUpdates calls started so far, held long polls included."""
+    def polls(self) -> int:
+        """How many getUpdates calls have started, by any bot process, since the start."""
         with self.state.lock:
             return self.state.poll_generation
-
-    def is_polling(self) -> bool:
-        """The bot has called getUpdates at least once (the call may still be held)."""
-        with self.state.lock:
-            return self.state.poll_generation > 0
 
     @property
     def server_errors(self) -> list[str]:
