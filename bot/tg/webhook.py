@@ -62,7 +62,9 @@ class _Receiver(RequestHandler):
             if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
                 raise TypeError("not an update")
             await self.accept(data)
-        except (ValueError, TypeError, KeyError) as exc:  # JSONDecodeError is a ValueError
+        # JSONDecodeError is a ValueError; a shape python-telegram-bot cannot read raises one
+        # of the others from Update.de_json
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
             logger.warning("webhook: refused a malformed update (%s)", type(exc).__name__)
             self.send_error(400)
             return

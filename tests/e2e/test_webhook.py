@@ -53,6 +53,7 @@ def test_without_a_configured_secret_one_is_generated_and_forgeries_get_403(
             assert post(port, body, "wrong-secret") == 403
             assert post(port, b"{not json", secret) == 400
             assert post(port, b'{"no": "update_id"}', secret) == 400
+            assert post(port, b'{"update_id": 5, "message": 5}', secret) == 400
             emu.wait_idle(quiet=1.0, timeout=15)
             assert emu.bot_messages(95_001) == []  # nothing was processed
             assert "TELEGRAM_WEBHOOK_SECRET is not set" in bot.log()
