@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bot.core.decision import Answer, Candidate, Decision, NoMatch, Suggest
 from bot.core.faq_loader import load_faq
+from bot.core.faq_rules import phrasing_key
 from bot.core.matcher import Matcher
 from bot.core.model import Entry, Faq
 from bot.core.reading import Reader, Reading
@@ -53,6 +54,15 @@ class Engine:
 
     def _rank(self, reading: Reading, limit: int | None) -> list[Candidate]:
         return [Candidate(s.entry, s.score, s.fits) for s in self._matcher.rank(reading, limit)]
+
+    def features(self, text: str) -> dict[str, float]:
+        """What the matcher sees in a message: its words and word pairs, typos fixed,
+        each weighted by how telling it is (for grouping similar misses)."""
+        return self._matcher.query_weights(self._reader.read(text))
+
+    def phrasing_key(self, text: str) -> tuple[str, ...]:
+        """Two phrasings with the same key are the same to `validate`."""
+        return phrasing_key(self._normalizer, text)
 
     def on_topic(self, text: str) -> bool:
         return self._on_topic(self._reader.read(text))
