@@ -34,6 +34,7 @@ class TelegramConfig:
     webhook: WebhookConfig = field(default_factory=WebhookConfig)
     faq_check_seconds: float = 30.0  # how often faq/ is checked for edits; 0: never
     selfcheck_timeout: float = 600.0  # seconds without a tap before /kiemtra ends
+    digest_days: float = 7.0  # admins get new missed groups and the 👎 rate this often; 0: never
 
 
 DEFAULT_SECRET_PATH = "~/.config/hoi-dap-ket-nap-dang/secret"
@@ -107,6 +108,7 @@ def _build(raw: dict[str, Any], base: Path) -> Config:
             webhook=WebhookConfig(**(tg.get("webhook") or {})),
             selfcheck_timeout=float(tg.get("selfcheck_timeout", 600)),
             faq_check_seconds=float(tg.get("faq_check_seconds", 30.0)),
+            digest_days=float(tg.get("digest_days", 7.0)),
         ),
         storage=StorageConfig(
             path=base / storage.get("path", "data/bot.sqlite3"),

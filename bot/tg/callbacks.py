@@ -22,6 +22,12 @@ class Action(StrEnum):
     VOTE = "v"  # feedback on an answer; arg = UP or DOWN
     PATH = "p"  # /lotrinh's text version; id is always PATH_TEXT_ID
     SELFCHECK = "k"  # /kiemtra: id = question key and arg = option key; or id START / CANCEL
+    # Admins only (/misses): the handlers check the user; the group is named by its anchor
+    REVIEW_ADD = "r"  # ➕ add the group's question to entry `id`; arg = group anchor
+    REVIEW_NEW = "n"  # 🆕 draft entry from group `id`
+    REVIEW_SKIP = "x"  # 🗑 dismiss group `id`
+    REVIEW_MORE = "g"  # ⏬ the next page of groups; id = page
+    UNDO = "u"  # ↩️ undo change `id`
 
 
 MENU_ID = "chude"
@@ -34,6 +40,7 @@ DOWN = "down"
 _ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?")
 _ARG = re.compile(r"[a-z0-9]{1,8}")
 _MAX_BYTES = InlineKeyboardButtonLimit.MAX_CALLBACK_DATA
+_NUMBERED = frozenset({Action.REVIEW_NEW, Action.REVIEW_SKIP, Action.REVIEW_MORE, Action.UNDO})
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +79,10 @@ def decode(data: object) -> Callback | None:
         return None
     if action is Action.PATH and (parts[1] != PATH_TEXT_ID or arg is not None):
         return None
+    if action in _NUMBERED and (not parts[1].isdigit() or arg is not None):
+        return None
+    if action is Action.REVIEW_ADD and (arg is None or not arg.isdigit()):
+        return None
     return Callback(action, parts[1], arg)
 
 
@@ -109,3 +120,23 @@ def selfcheck_start() -> str:
 
 def selfcheck_cancel() -> str:
     return Callback(Action.SELFCHECK, SELFCHECK_CANCEL).encode()
+
+
+def review_add(entry_id: str, anchor: int) -> str:
+    return Callback(Action.REVIEW_ADD, entry_id, str(anchor)).encode()
+
+
+def review_new(anchor: int) -> str:
+    return Callback(Action.REVIEW_NEW, str(anchor)).encode()
+
+
+def review_skip(anchor: int) -> str:
+    return Callback(Action.REVIEW_SKIP, str(anchor)).encode()
+
+
+def review_more(page: int) -> str:
+    return Callback(Action.REVIEW_MORE, str(page)).encode()
+
+
+def undo(change_id: int) -> str:
+    return Callback(Action.UNDO, str(change_id)).encode()

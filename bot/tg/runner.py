@@ -22,9 +22,10 @@ from telegram.request import BaseRequest
 
 from bot.config import Config
 from bot.core.engine import Engine
+from bot.curation.review import Curator
 from bot.store.privacy import load_secret
 from bot.store.storage import Storage
-from bot.tg import faq_watch, render
+from bot.tg import digest, faq_watch, render
 from bot.tg.flood import FloodGate
 from bot.tg.handlers import register
 from bot.tg.rate_limiter import RetryingRateLimiter
@@ -128,8 +129,10 @@ def _post_init(config: Config) -> Callable[[App], Coroutine[Any, Any, None]]:
             flood=FloodGate(config.flood.per_user_messages, config.flood.per_user_seconds),
             secret=_secret(config),
             bot=render.BotInfo(me.username or "", bool(me.supports_inline_queries)),
+            curator=Curator(config.faq_dir, config.matching, storage),
         )
         install(app.bot_data, services)
+        digest.schedule(app, config.telegram.digest_days)
         if config.telegram.faq_check_seconds > 0:
             watcher = faq_watch.FaqWatcher(
                 services, app.bot, config.telegram.faq_check_seconds, seen

@@ -1,4 +1,5 @@
-"""Admin commands (user ids from config.yaml): /stats, /misses, /reload.
+"""Admin command /reload (user ids from config.yaml); /stats, /misses and /changes are in
+bot.tg.handlers.review.
 
 They are registered with a user filter, so for anyone else they fall through to the normal
 unknown-command reply and reveal nothing.
@@ -19,20 +20,6 @@ from bot.tg.send import reply
 from bot.tg.services import services
 
 logger = logging.getLogger(__name__)
-RECENT_MISSES = 20
-
-
-async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message = update.effective_message
-    if message is not None:
-        svc = services(context)
-        await reply(message, render_admin.stats(svc.storage.stats(), svc.engine.faq))
-
-
-async def on_misses(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message = update.effective_message
-    if message is not None:
-        await reply(message, render_admin.misses(services(context).storage.recent_misses(RECENT_MISSES)))
 
 
 async def on_reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
