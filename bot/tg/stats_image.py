@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 WIDTH, HEIGHT, DPI = 1080, 1920, 100  # px: a phone screen, portrait
 FONT = "DejaVu Sans"  # ships with matplotlib, has every Vietnamese glyph (no emoji)
 GREEN, AMBER, RED, GREY, DARK = "#2E7D32", "#F9A825", "#C62828", "#57606A", "#1F2328"
-LABEL_CHARS = 38
+LABEL_CHARS = 34
 
 
 def summary_line(view: StatsView) -> str:
@@ -72,7 +72,7 @@ def _per_day(ax: Axes, view: StatsView) -> None:
     ax.bar(x, suggested, bottom=answered, color=AMBER, label=f"Gợi ý ({view.suggested})")
     ax.bar(x, missed, bottom=[a + s for a, s in zip(answered, suggested, strict=True)],
            color=RED, label=f"Chưa trả lời được ({view.missed})")
-    ticks = [i for i in x if i % 7 == 0 or i == len(view.days) - 1]
+    ticks = [i for i in x if (len(view.days) - 1 - i) % 7 == 0]  # weekly, ending today
     ax.set_xticks(ticks, [view.days[i].day.strftime("%d/%m") for i in ticks], fontsize=13)
     ax.tick_params(axis="y", labelsize=13)
     ax.set_title("Câu hỏi mỗi ngày", fontsize=20, loc="left", color=DARK, family=FONT)
@@ -97,7 +97,7 @@ def _ranking(ax: Axes, title: str, items: tuple[tuple[str, int], ...], color: st
         ax.barh(y, width, height=0.6 / max(rows, 5), left=0.0, color=color)
         ax.text(width + 0.01, y, str(count), fontsize=15, va="center", color=DARK,
                 family=FONT, weight="bold")
-        ax.text(0.34, y, _short(label), fontsize=14, va="center", color=DARK, family=FONT)
+        ax.text(0.34, y, _short(label), fontsize=16, va="center", color=DARK, family=FONT)
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
 
