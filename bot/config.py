@@ -46,6 +46,11 @@ class StorageConfig:
     retention_days: int = 180
     secret_path: Path = Path(DEFAULT_SECRET_PATH)
 
+    @property
+    def cache_dir(self) -> Path:
+        """The built FAQ engine, kept beside the database (bot.core.engine_cache)."""
+        return self.path.parent / "cache"
+
 
 @dataclass(frozen=True, slots=True)
 class FloodConfig:

@@ -116,11 +116,11 @@ def test_text_version_shows_every_step_actor_and_deadline(real_path: AdmissionPa
         if step.deadline is not None:
             assert step.deadline.text in text
     assert "hãy hỏi chi bộ" in text
-    assert "Nguồn: " in text and "cập nhật 22/11/2026" in text
+    assert "Nguồn: " in text and f"cập nhật {real_path.reviewed:%d/%m/%Y}" in text
 
 
 def test_real_faq_validates_with_the_path(real_engine: Engine) -> None:
-    _, _, problems = read_faq(REAL_FAQ, dt.date(2026, 11, 22))
+    _, _, problems = read_faq(REAL_FAQ, dt.date.today())
     assert [str(p) for p in problems] == []
     assert (REAL_FAQ / PATH_FILE).exists()
 
@@ -149,7 +149,7 @@ def test_no_path_file_is_no_path_and_no_problem(tmp_path: Path, small_engine: En
          "bước 'quyet-dinh' bị lặp"),
         ("    label: Lễ kết nạp\n", "", "  - id: le-ket-nap", "thiếu trường 'label'"),
         ("      unit: tháng\n", "      unit: tuần\n", "unit: tuần", "'unit' là 'tuần'"),
-        ("reviewed: 2026-11-22", "reviewed: 2026-13-01", "reviewed:", "không có thật"),
+        ("reviewed: 2026-11-30", "reviewed: 2026-13-01", "reviewed:", "không có thật"),
     ],
     ids=["unknown-entry", "unknown-source", "source-not-cited", "deadline-not-in-answer",
          "note-not-in-answer", "hedged-without-old-rule", "duplicate-step", "missing-label",
@@ -172,7 +172,7 @@ def test_validate_reports_a_broken_path(tmp_path: Path) -> None:
     faq = tmp_path / "faq"
     shutil.copytree(REAL_FAQ, faq)
     edit(faq, "entry: du-bi-bao-lau", "entry: du-bi-khong-co")
-    loaded, _, problems = read_faq(faq, dt.date(2026, 11, 22))
+    loaded, _, problems = read_faq(faq, dt.date.today())  # a copy of the real FAQ
     assert loaded is None
     assert [(Path(p.file).name, p.line) for p in problems] == [
         (PATH_FILE, line_of(faq, "entry: du-bi-khong-co"))]
@@ -181,7 +181,7 @@ def test_validate_reports_a_broken_path(tmp_path: Path) -> None:
 def test_path_yaml_is_not_read_as_entries(tmp_path: Path) -> None:
     faq = tmp_path / "faq"
     shutil.copytree(REAL_FAQ, faq)
-    loaded, _, problems = read_faq(faq, dt.date(2026, 11, 22))
+    loaded, _, problems = read_faq(faq, dt.date.today())  # a copy of the real FAQ
     assert problems == [] and loaded is not None
 
 

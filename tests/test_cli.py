@@ -29,7 +29,8 @@ def test_ask_json_answer() -> None:
     assert reply["question"] == "Bao nhiêu tuổi thì được vào Đảng?"
     assert "**" not in reply["answer"] and "18 tuổi" in reply["answer"]
     assert reply["sources"] == [{"title": "Điều lệ Đảng Cộng sản Việt Nam",
-                                 "ref": "Điều 1, khoản 2", "url": "https://example.org/dieu-le"}]
+                                 "ref": "Điều 1, khoản 2", "url": "https://example.org/dieu-le",
+                                 "kind": "official"}]
     assert reply["suggestions"] == []
 
 
@@ -44,7 +45,7 @@ def test_ask_json_stdin_keeps_order() -> None:
 def test_ask_plain_shows_sources_and_review_date() -> None:
     result = run("ask", "đảng phí đóng bao nhiêu")
     assert "Nguồn:" in result.stdout
-    assert "294-QĐ/TW, Điều 2 — https://example.org/dang-phi" in result.stdout
+    assert "294-QĐ/TW, Điều 2 — https://example.org/dang-phi (trang chính thức)" in result.stdout
     assert "Cập nhật: 22/11/2026" in result.stdout
 
 

@@ -10,7 +10,7 @@ import pytest
 from bot.console.cli import build_parser
 from bot.core.engine import Engine
 from bot.core.faq_loader import read_faq
-from bot.core.sources_report import sources_markdown
+from bot.core.sources_report import link_counts, sources_markdown
 from tests.conftest import ROOT
 
 
@@ -24,6 +24,12 @@ def test_every_entry_cites_an_in_force_rule(real_engine: Engine) -> None:
     unsourced = [e.id for e in real_engine.faq.entries
                  if not any(c.document.is_in_force_rule for c in e.sources)]
     assert unsourced == []
+
+
+def test_links_are_mostly_official_legal_or_press(real_engine: Engine) -> None:
+    """Issue 13: at most 10% of the distinct links under faq/ are `other`."""
+    counts = link_counts(real_engine.faq)
+    assert counts["other"] <= 0.10 * sum(counts.values()), dict(counts)
 
 
 def test_sources_page_is_current(real_engine: Engine) -> None:

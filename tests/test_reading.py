@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.faq_loader import READING_FILE
+from bot.core.faq_loader import READING_FILE, load_lexicon
 from bot.core.glossary import load_glossary
-from bot.core.lexicon import load_lexicon
 from bot.core.normalize import Normalizer
 from bot.core.reading import Reader
 from tests.conftest import ROOT
@@ -19,8 +18,7 @@ FAQ = ROOT / "faq"
 @pytest.fixture(scope="module")
 def reader() -> Reader:
     glossary, problems = load_glossary(FAQ / "glossary.yaml", "glossary.yaml")
-    lexicon, more = load_lexicon(FAQ / READING_FILE, READING_FILE,
-                                 FAQ / "schema" / "reading.schema.json")
+    lexicon, more = load_lexicon(FAQ / READING_FILE, FAQ / "schema" / "reading.schema.json")
     assert problems + more == []
     return Reader(Normalizer(glossary), lexicon)
 
@@ -101,7 +99,7 @@ def test_a_story_is_read_beside_its_question(reader: Reader) -> None:
 
 
 def test_an_absent_reading_file_reads_every_message_whole(tmp_path: Path) -> None:
-    lexicon, problems = load_lexicon(tmp_path / READING_FILE, READING_FILE, tmp_path / "x.json")
+    lexicon, problems = load_lexicon(tmp_path / READING_FILE, tmp_path / "x.json")
     assert problems == []
     plain = Reader(Normalizer(load_glossary(FAQ / "glossary.yaml", "g")[0]), lexicon)
     reading = plain.read("Thưa luật sư. Bố em đi tù. Em vào đảng được không?")

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.console.cli import main
-from bot.core.faq_loader import read_faq
+from bot.core.faq_loader import read_faq, read_faq_report
+from bot.core.raw_faq import display_path
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -19,6 +20,17 @@ def problems_after(faq: Path, file: str, old: str, new: str) -> list[str]:
     assert old in text, f"fixture changed: {old!r} not in {file}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     _, _, problems = read_faq(faq, TODAY)
+    return [f"{Path(p.file).name}:{p.line}: {p.message}" for p in problems]
+
+
+def edit(faq: Path, file: str, old: str, new: str) -> None:
+    path = faq / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture changed: {old!r} not in {file}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def located(problems: list) -> list[str]:  # type: ignore[type-arg]
     return [f"{Path(p.file).name}:{p.line}: {p.message}" for p in problems]
 
 
@@ -116,3 +128,103 @@ def test_cli_exit_codes(faq_copy: Path, capsys: pytest.CaptureFixture[str]) -> N
 def test_missing_faq_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(tmp_path / "nope")]) == 1
     assert "không tìm thấy thư mục FAQ" in capsys.readouterr().out
+
+
+# --- links and their publishers (faq/sources/publishers.yaml) --------------------------------
+
+DANG_PHI_URL = "      url: https://example.org/dang-phi"
+OLD_RULE_REF = "      ref: Mục 1.2.1"  # hoc-van also cites new-rule, on example.org
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        ("sources/docs.yaml", "  url: https://example.org/294",
+         "  url: http://118.69.201.250:801/294",
+         ("docs.yaml:20: đường dẫn 'http://118.69.201.250:801/294' dùng địa chỉ IP "
+         "118.69.201.250, không cho biết ai đăng trang này")),
+        ("dang-phi.yaml", DANG_PHI_URL, "      url: http://[2001:db8::1]/dang-phi",
+         ("dang-phi.yaml:12: đường dẫn 'http://[2001:db8::1]/dang-phi' dùng địa chỉ IP "
+         "2001:db8::1")),
+        ("dang-phi.yaml", DANG_PHI_URL, "      url: https://chia-se.example.com/dang-phi",
+         ("dang-phi.yaml:9: mục 'muc-dang-phi' chỉ dẫn tới nguồn loại 'other' "
+         "(chia-se.example.com); thêm ít nhất một trang chính thức")),
+        ("dang-phi.yaml", DANG_PHI_URL, "      url: https://khong-ro.example/dang-phi",
+         ("dang-phi.yaml:9: mục 'muc-dang-phi' chỉ dẫn tới nguồn loại 'other' "
+         "(khong-ro.example)")),
+        ("sources/publishers.yaml", "example.org: official", "example.org: other",
+         "dieu-kien.yaml:9: mục 'tuoi' chỉ dẫn tới nguồn loại 'other' (example.org)"),
+        ("sources/publishers.yaml", "example.org: official", "example.org: blog",
+         ("publishers.yaml:3: 'example.org' là 'blog', phải là một trong: official, "
+         "legal-db, press, other")),
+        ("sources/publishers.yaml", "example.org: official",
+         "example.org: official\n118.69.201.250: official",
+         "publishers.yaml:4: khóa '118.69.201.250' phải là tên miền viết thường"),
+        ("sources/publishers.yaml", "example.org: official",
+         "example.org: official\nhttps://x.vn: press",
+         "publishers.yaml:4: khóa 'https://x.vn' phải là tên miền viết thường"),
+    ],
+    ids=["ip-document", "ipv6-citation", "all-other-entry", "unknown-counts-as-other",
+         "all-other-by-document-url", "bad-class", "ip-domain-key", "url-as-domain-key"],
+)
+def test_link_problem_is_located(
+    faq_copy: Path, file: str, old: str, new: str, expected: str
+) -> None:
+    problems = problems_after(faq_copy, file, old, new)
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        ("dieu-kien.yaml", OLD_RULE_REF, OLD_RULE_REF + "\n      url: https://khong-ro.example/x",
+         [("dieu-kien.yaml:27: tên miền 'khong-ro.example' chưa có trong "
+          "faq/sources/publishers.yaml; thêm một dòng 'khong-ro.example: official' "
+          "(hoặc legal-db, press, other)")]),
+        ("sources/docs.yaml", "  url: https://example.org/news",
+         "  url: https://www.tin.example.net/news",
+         [("docs.yaml:24: tên miền 'www.tin.example.net' chưa có trong "
+          "faq/sources/publishers.yaml; thêm một dòng 'www.tin.example.net: official' "
+          "(hoặc legal-db, press, other)")]),
+        ("sources/docs.yaml", "  url: https://example.org/294",
+         "  url: https://news.example.net/294",
+         [("docs.yaml:20: văn bản 'new-rule' đang có hiệu lực nhưng đường dẫn là nguồn loại "
+          "'press'; trỏ tới bản trên trang chính thức hoặc cơ sở dữ liệu pháp luật (báo đặt "
+          "ở 'url' của từng trích dẫn)")]),
+        ("dang-phi.yaml", DANG_PHI_URL, "      url: https://a.news.example.net/dang-phi",
+         []),  # a subdomain of a listed domain is known; press beside nothing else is enough
+        ("sources/docs.yaml", "  url: https://example.org/232",
+         "  url: https://news.example.net/232", []),  # a superseded rule may sit in the press
+    ],
+    ids=["unknown-citation-domain", "unknown-document-domain", "in-force-rule-in-press",
+         "subdomain-is-known", "superseded-rule-in-press"],
+)
+def test_link_warning_is_located(
+    faq_copy: Path, file: str, old: str, new: str, expected: list[str]
+) -> None:
+    edit(faq_copy, file, old, new)
+    report = read_faq_report(faq_copy, TODAY)
+    assert located(report.problems) == []
+    assert located(report.warnings) == expected
+
+
+def test_missing_publisher_list(faq_copy: Path) -> None:
+    (faq_copy / "sources" / "publishers.yaml").unlink()
+    _, _, problems = read_faq(faq_copy, TODAY)
+    assert located(problems) == ["publishers.yaml:1: thiếu tệp này; tạo lại theo faq/README.md"]
+
+
+def test_cli_prints_warnings_and_still_passes(
+    faq_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(faq_copy, "dieu-kien.yaml", OLD_RULE_REF,
+         OLD_RULE_REF + "\n      url: https://khong-ro.example/x")
+    assert main(["validate", str(faq_copy)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    prefix = f"{display_path(faq_copy)}/"
+    assert [line.removeprefix(prefix) for line in out] == [
+        ("dieu-kien.yaml:27: cảnh báo: tên miền 'khong-ro.example' chưa có "
+        "trong faq/sources/publishers.yaml; thêm một dòng 'khong-ro.example: official' "
+        "(hoặc legal-db, press, other)"),
+        "FAQ hợp lệ: 4 mục, 2 chủ đề, 4 văn bản nguồn. 1 cảnh báo.",
+    ]

@@ -15,7 +15,7 @@ from bot.console.render_text import render, render_entry
 from bot.core.decision import Answer, Decision, NoMatch, Suggest
 from bot.core.engine import Engine
 from bot.core.evaluation import EvalFileError, evaluate, format_report, load_cases
-from bot.core.faq_loader import read_faq
+from bot.core.faq_loader import read_faq_report
 from bot.core.markup import to_plain
 from bot.core.model import Entry
 from bot.core.problems import FaqError
@@ -38,19 +38,24 @@ def _config(args: argparse.Namespace) -> Config:
 
 def _engine(args: argparse.Namespace) -> tuple[Config, Engine]:
     config = _config(args)
-    return config, Engine.load(config.faq_dir, config.matching)
+    return config, Engine.load(config.faq_dir, config.matching,
+                               cache_dir=config.storage.cache_dir)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     faq_dir = Path(args.path) if args.path else _config(args).faq_dir
-    faq, _, problems = read_faq(faq_dir)
-    for problem in problems:
+    report = read_faq_report(faq_dir)
+    for problem in report.problems:
         print(problem)
-    if problems or faq is None:
-        print(f"{len(problems)} lỗi cần sửa.")
+    for warning in report.warnings:  # worth fixing, but the FAQ still loads
+        print(f"{warning.file}:{warning.line}: cảnh báo: {warning.message}")
+    warned = f" {len(report.warnings)} cảnh báo." if report.warnings else ""
+    if report.problems or report.faq is None:
+        print(f"{len(report.problems)} lỗi cần sửa.{warned}")
         return 1
+    faq = report.faq
     print(f"FAQ hợp lệ: {len(faq.entries)} mục, {len(faq.topics)} chủ đề, "
-          f"{len(faq.documents)} văn bản nguồn.")
+          f"{len(faq.documents)} văn bản nguồn.{warned}")
     from bot.curation.faq_writer import DRAFTS_FILE, count_drafts
 
     drafts = count_drafts(faq_dir)
@@ -66,7 +71,7 @@ def decision_json(decision: Decision) -> dict[str, Any]:
         case Answer(entry=entry, score=score):
             out.update(status="answer", id=entry.id, score=score, question=entry.question,
                        answer=to_plain(entry.answer),
-                       sources=[{"title": c.title, "ref": c.ref, "url": c.url}
+                       sources=[{"title": c.title, "ref": c.ref, "url": c.url, "kind": c.source_kind}
                                 for c in entry.sources])
         case Suggest(candidates=candidates):
             out.update(status="suggest", score=candidates[0].score,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.core import replies
 from bot.core.decision import Answer, Decision, NoMatch, Suggest
 from bot.core.markup import to_plain
-from bot.core.model import Entry, Faq
+from bot.core.model import Citation, Entry, Faq
 from bot.core.settings import Contact
 
 
@@ -34,10 +34,18 @@ def render(decision: Decision, faq: Faq, contact: Contact) -> str:
 
 def render_entry(entry: Entry, faq: Faq) -> str:
     lines = [f"❓ {entry.question}", "", to_plain(entry.answer), "", replies.SOURCES]
-    lines += [f"• {replies.citation_label(c)} — {c.url}" for c in entry.sources]
+    lines += [_citation(c) for c in entry.sources]
     lines.append(replies.reviewed_line(entry))
     related = [faq.get(r) for r in entry.related]
     if any(related):
         lines += ["", replies.FOLLOW_UP]
         lines += [f"• {r.question}" for r in related if r is not None]
     return "\n".join(lines)
+
+
+def _citation(citation: Citation) -> str:
+    """'• 294-QĐ/TW, Mục 1 — https://... (trang chính thức)'."""
+    line = f"• {replies.citation_label(citation)}"
+    if citation.document.status == "superseded":
+        line += f" ({replies.SUPERSEDED})"
+    return f"{line} — {citation.url} ({replies.source_kind_label(citation)})"

@@ -23,6 +23,8 @@ class Glossary:
     greetings: frozenset[Phrase] = frozenset()
     thanks: frozenset[Phrase] = frozenset()
     domain_terms: tuple[Phrase, ...] = ()  # as written, with diacritics
+    # folded filler → the fillers as written: "nha" (nhé) must not drop a typed "nhà"
+    filler_spellings: dict[Phrase, frozenset[Phrase]] = field(default_factory=dict)
 
 
 def _phrase(text: str) -> Phrase:
@@ -62,7 +64,13 @@ def glossary_from_data(data: Any, display: str) -> tuple[Glossary, list[Problem]
                                 "'domain_terms' phải là danh sách văn bản ('- ...')"))
         terms = []
     domain = tuple(tuple(split_words(t)) for t in terms if split_words(t))
-    glossary = Glossary(expansions, lists["fillers"], lists["greetings"], lists["thanks"], domain)
+    spellings: dict[Phrase, set[Phrase]] = {}
+    for item in data.get("fillers") or [] if isinstance(data.get("fillers"), list) else []:
+        written = tuple(split_words(str(item)))
+        if written:
+            spellings.setdefault(tuple(fold(w) for w in written), set()).add(written)
+    glossary = Glossary(expansions, lists["fillers"], lists["greetings"], lists["thanks"], domain,
+                        {k: frozenset(v) for k, v in spellings.items()})
     return glossary, problems
 
 

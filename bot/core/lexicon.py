@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from bot.core import schema_check
-from bot.core.problems import Problem
 from bot.core.text import fold, split_words
-from bot.core.yaml_marks import MarkedDict, load_marked
+from bot.core.yaml_marks import MarkedDict
 
 Phrase = tuple[str, ...]  # words as written, lower case, with diacritics
 
@@ -65,17 +62,3 @@ def lexicon_from_data(data: MarkedDict) -> Lexicon:
         kinds=kinds,
         situations=situations,
     )
-
-
-def load_lexicon(path: Path, display: str, schema: Path) -> tuple[Lexicon, list[Problem]]:
-    """An absent file is an empty lexicon: the bot then reads every message whole."""
-    if not path.exists():
-        return Lexicon(), []
-    data, problems = load_marked(path, display)
-    if problems:
-        return Lexicon(), problems
-    if not isinstance(data, MarkedDict):
-        return Lexicon(), [Problem(display, 1, "reading.yaml phải gồm các mục 'tên: giá trị' "
-                                   "như salutations, question_cues, relations, conditions")]
-    problems = schema_check.check(data, schema, display)
-    return (Lexicon() if problems else lexicon_from_data(data)), problems

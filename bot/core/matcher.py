@@ -8,17 +8,20 @@ features it shares with the question, leaning towards recall so long stories sti
 Where the user typed diacritics, a word that agrees with the phrasing's spelling counts
 fully and one that disagrees ("đăng" for "đảng") only partly. Unknown words are first
 corrected to the nearest FAQ word with rapidfuzz, which absorbs typos.
+
+The postings are numpy arrays, so a question costs a few array operations per feature
+whatever the size of the FAQ (the hot path has no per-phrasing Python loop).
 """
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.core.model import Entry
@@ -28,6 +31,7 @@ from bot.core.situation import SituationProfile, fits
 
 ACCENT_MISMATCH_CREDIT = 0.35  # the user wrote other diacritics than the phrasing
 RECALL_BIAS = 1.5  # F-beta's beta: covering the phrasing counts more than extra words (stories)
+LETTER_RECALL_BIAS = 3.0  # the same, for a letter (a story around its question)
 TYPO_CUTOFF = 80.0  # rapidfuzz ratio to accept a correction of an unknown word
 MIN_TYPO_LENGTH = 4
 BIGRAM_WEIGHT = 0.8  # relative to the rarer of its two words' weights
@@ -37,15 +41,7 @@ STORY_WEIGHT = 0.35  # a letter's story, beside its question sentence (situation
 KIND_MISMATCH = 0.8  # a phrasing asking "how long" scored against a question asking "how much"
 MISFIT = 0.8  # an entry about another situation than the one the message describes
 KIND_WEIGHT = 2.5  # at least: a phrasing asking "how long" is not matched without it
-
-
-@dataclass(frozen=True, slots=True)
-class _Phrasing:
-    entry: int
-    weights: dict[str, float]  # feature → weight
-    spellings: dict[str, frozenset[str]]  # folded word → spellings with diacritics
-    total: float
-    kinds: frozenset[str]  # what it asks: duration, money, who, where
+FIT_CHECKED = 40  # situation fit is checked for this many best entries (it only lowers scores)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,38 +56,81 @@ def _features(tokens: tuple[Token, ...]) -> set[str]:
     return set(words) | {f"{a} {b}" for a, b in pairwise(words)}
 
 
+class _Postings:
+    """feature → the sorted ids (phrasings or entries) that have it, as numpy slices."""
+
+    def __init__(self, lists: dict[str, list[int]]) -> None:
+        self._span: dict[str, tuple[int, int]] = {}
+        flat: list[int] = []
+        for feature, ids in lists.items():
+            self._span[feature] = (len(flat), len(flat) + len(ids))
+            flat += ids
+        self._ids = np.asarray(flat, dtype=np.int32)
+
+    def get(self, feature: str) -> np.ndarray | None:
+        span = self._span.get(feature)
+        return None if span is None else self._ids[span[0] : span[1]]
+
+    def span(self, feature: str) -> tuple[int, int] | None:
+        return self._span.get(feature)
+
+
 class Matcher:
     """Built once per FAQ; `rank()` does no I/O."""
 
     def __init__(self, entries: tuple[Entry, ...], reader: Reader) -> None:
         self._entries = entries
-        self._reader = reader
         self._normalizer = reader.normalizer
         read = [[reader.phrase(p) for p in e.phrasings] for e in entries]
         tokenised = [[c.tokens for c in clauses] for clauses in read]
         self._profiles = [SituationProfile.of(clauses) for clauses in read]
+        self._situational = np.array([p.situational for p in self._profiles], dtype=bool)
         self._idf = self._inverse_frequencies(tokenised)
         self._unknown_weight = max(self._idf.values(), default=1.0)
         self._vocabulary = sorted(w for w in self._idf if " " not in w and w.isalpha())
         self._known = frozenset(self._vocabulary)
         self._spellings = frozenset(t.text for ps in tokenised for p in ps for t in p)
-        self._phrasings = [
-            self._phrasing(index, tokens)
-            for index, phrasings in enumerate(tokenised)
-            for tokens in phrasings
-        ]
+        flat = [(index, tokens) for index, ps in enumerate(tokenised) for tokens in ps]
+        self._index_phrasings(flat)
         # Everything an entry says (phrasings and answer): words a question may use
         # that no phrasing foresaw still point to the entry that talks about them.
-        self._content_postings: dict[str, list[int]] = defaultdict(list)
+        content: dict[str, list[int]] = defaultdict(list)
         for index, (entry, phrasings) in enumerate(zip(entries, tokenised, strict=True)):
-            content = set().union(*(_features(t) for t in phrasings),
-                                  _features(self._normalizer.tokens(entry.answer)))
-            for feature in content:
-                self._content_postings[feature].append(index)
-        self._postings: dict[str, list[int]] = defaultdict(list)
-        for position, phrasing in enumerate(self._phrasings):
-            for feature in phrasing.weights:
-                self._postings[feature].append(position)
+            for feature in set().union(*(_features(t) for t in phrasings),
+                                       _features(self._normalizer.tokens(entry.answer))):
+                content[feature].append(index)
+        self._content = _Postings(content)
+
+    def _index_phrasings(self, flat: list[tuple[int, tuple[Token, ...]]]) -> None:
+        postings: dict[str, list[int]] = defaultdict(list)
+        forms: dict[str, list[frozenset[str]]] = defaultdict(list)
+        kind_bits = {k: 1 << i for i, k in enumerate(sorted(
+            {t.text for _, tokens in flat for t in tokens if t.text.startswith(KIND_MARK)}))}
+        self._kind_bits = kind_bits
+        totals, kinds = [], []
+        for position, (_, tokens) in enumerate(flat):
+            features = _features(tokens)
+            totals.append(sum(self._weight(f) for f in features))
+            kinds.append(sum(kind_bits.get(t.text, 0) for t in set(tokens)))
+            spellings: dict[str, set[str]] = defaultdict(set)
+            for token in tokens:
+                spellings[token.folded].add(token.text)
+            for feature in features:
+                postings[feature].append(position)
+                forms[feature].append(frozenset(spellings.get(feature, ())))
+        self._postings = _Postings(postings)
+        owners = np.array([entry for entry, _ in flat], dtype=np.int32)
+        self._entry_starts = np.searchsorted(owners, np.arange(owners[-1] + 1 if len(owners)
+                                                               else 0))
+        self._phrasing_total = np.array(totals, dtype=np.float64)
+        self._phrasing_kinds = np.array(kinds, dtype=np.int64)
+        # Where a typed spelling agrees with a phrasing's: one mask per (word, spelling).
+        self._agree: dict[tuple[str, str], np.ndarray] = {}
+        for feature, per_posting in forms.items():
+            for spelling in set().union(*per_posting) - {feature}:
+                self._agree[feature, spelling] = np.array(
+                    [spelling in f or feature in f for f in per_posting], dtype=bool)
+            self._agree[feature, ""] = np.array([feature in f for f in per_posting], dtype=bool)
 
     @staticmethod
     def _inverse_frequencies(tokenised: list[list[tuple[Token, ...]]]) -> dict[str, float]:
@@ -115,15 +154,6 @@ class Matcher:
         if feature.isdigit():
             return self._unknown_weight * NUMBER_WEIGHT
         return self._unknown_weight
-
-    def _phrasing(self, entry: int, tokens: tuple[Token, ...]) -> _Phrasing:
-        weights = {f: self._weight(f) for f in _features(tokens)}
-        spellings: dict[str, set[str]] = defaultdict(set)
-        for token in tokens:
-            spellings[token.folded].add(token.text)
-        frozen = {k: frozenset(v) for k, v in spellings.items()}
-        kinds = frozenset(t.text[1:] for t in tokens if t.text.startswith(KIND_MARK))
-        return _Phrasing(entry, weights, frozen, sum(weights.values()), kinds)
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one matcher lives as long as its FAQ
     def _correct(self, word: str) -> str:
@@ -163,46 +193,54 @@ class Matcher:
             return []
         typed = {t.folded: t.text for t in self.fix_typos(reading.tokens) if t.accented}
         total = sum(weights.values())
-        shared = self._shared_weights(weights, typed)
-        best: dict[int, float] = {}
-        beta2 = RECALL_BIAS**2
-        kinds = reading.kinds
-        for position, common in shared.items():
-            phrasing = self._phrasings[position]
-            precision, recall = common / total, common / phrasing.total
-            score = 100 * (1 + beta2) * precision * recall / (beta2 * precision + recall)
-            if kinds and phrasing.kinds and not kinds & phrasing.kinds:
-                score *= KIND_MISMATCH
-            if score > best.get(phrasing.entry, 0.0):
-                best[phrasing.entry] = score
-        covered: dict[int, float] = defaultdict(float)
-        for feature, weight in weights.items():
-            for entry in self._content_postings.get(feature, ()):
-                covered[entry] += weight
-        fit = {}
-        for entry, score in best.items():
-            fit[entry] = fits(reading, self._profiles[entry])
-            mixed = (1 - CONTENT_SHARE) * score + CONTENT_SHARE * 100 * covered[entry] / total
-            best[entry] = mixed if fit[entry] else mixed * MISFIT
+        beta = LETTER_RECALL_BIAS if reading.has_story else RECALL_BIAS
+        scores = self._entry_scores(weights, typed, total, reading.kinds, beta)
+        candidates = np.flatnonzero(scores)
+        if candidates.size == 0:
+            return []
+        order = candidates[np.argsort(-scores[candidates], kind="stable")]
+        fit = self._fits(reading, order[:FIT_CHECKED])
+        top = sorted(((scores[i] * (1.0 if fit[i] else MISFIT), int(i)) for i in fit),
+                     key=lambda si: -si[0])
         if limit is None:
-            ranked = sorted(best.items(), key=lambda item: -item[1])
-        else:
-            ranked = heapq.nlargest(limit, best.items(), key=lambda item: item[1])
-        return [Scored(self._entries[i], round(s, 1), fit[i]) for i, s in ranked]
+            top += [(float(scores[i]), int(i)) for i in order[FIT_CHECKED:]]
+        chosen = top if limit is None else top[:limit]
+        return [Scored(self._entries[i], round(s, 1), fit.get(i, True)) for s, i in chosen]
 
-    def _shared_weights(
-        self, weights: dict[str, float], typed: dict[str, str]
-    ) -> dict[int, float]:
-        """Weight each phrasing shares with the question, walking the postings once
-        (the hot path: no per-phrasing loop over features)."""
-        shared: dict[int, float] = defaultdict(float)
+    def _entry_scores(self, weights: dict[str, float], typed: dict[str, str], total: float,
+                      kinds: frozenset[str], beta: float) -> np.ndarray:
+        shared = np.zeros(len(self._phrasing_total))
+        covered = np.zeros(len(self._entries))
         for feature, weight in weights.items():
-            spelling = typed.get(feature)
-            for position in self._postings.get(feature, ()):
-                if spelling is None:
-                    shared[position] += weight
-                    continue
-                forms = self._phrasings[position].spellings.get(feature, frozenset())
-                agrees = spelling in forms or feature in forms
-                shared[position] += weight if agrees else weight * ACCENT_MISMATCH_CREDIT
-        return shared
+            positions = self._postings.get(feature)
+            if positions is not None:
+                shared[positions] += weight * self._agreement(feature, typed.get(feature))
+            entries = self._content.get(feature)
+            if entries is not None:
+                covered[entries] += weight
+        # Phrasings are stored entry by entry: the best of each entry is one reduceat.
+        denominator = beta**2 * (shared / total) + shared / self._phrasing_total
+        score = np.divide(100 * (1 + beta**2) * (shared / total)
+                          * (shared / self._phrasing_total), denominator,
+                          out=np.zeros_like(shared), where=shared > 0)
+        asked = sum(self._kind_bits.get(KIND_MARK + k, 0) for k in kinds)
+        if asked:
+            own = self._phrasing_kinds
+            score[(own != 0) & ((own & asked) == 0)] *= KIND_MISMATCH
+        best = np.maximum.reduceat(score, self._entry_starts)
+        mixed = (1 - CONTENT_SHARE) * best + CONTENT_SHARE * 100 * covered / total
+        return np.where(best > 0, mixed, 0.0)
+
+    def _agreement(self, feature: str, spelling: str | None) -> float | np.ndarray:
+        """1 where the phrasing is spelled as typed (or the user typed no diacritics)."""
+        if spelling is None:
+            return 1.0
+        agree = self._agree.get((feature, spelling))
+        if agree is None:
+            agree = self._agree[feature, ""]
+        return ACCENT_MISMATCH_CREDIT + (1 - ACCENT_MISMATCH_CREDIT) * agree
+
+    def _fits(self, reading: Reading, entries: np.ndarray) -> dict[int, bool]:
+        if not reading.pairs and not reading.focus_relations:
+            return {int(i): not self._situational[i] for i in entries}
+        return {int(i): fits(reading, self._profiles[i]) for i in entries}

@@ -8,6 +8,9 @@ from typing import Literal
 
 DocumentKind = Literal["party", "law", "article"]
 DocumentStatus = Literal["in-force", "superseded", "unverified"]
+# Who publishes a link (faq/sources/publishers.yaml): Party/State site, legal database,
+# newspaper, or anything else.
+SourceKind = Literal["official", "legal-db", "press", "other"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +28,7 @@ class Document:
     status: DocumentStatus | None = None
     superseded_by: str = ""
     note: str = ""
+    source_kind: SourceKind = "other"  # who publishes `url`
 
     @property
     def is_in_force_rule(self) -> bool:
@@ -39,6 +43,7 @@ class Citation:
     document: Document
     ref: str
     url: str
+    source_kind: SourceKind = "other"  # who publishes `url`
 
     @property
     def title(self) -> str:

@@ -32,6 +32,9 @@ class Normalizer:
         self._glossary = glossary
         self._longest = max((len(k) for k in glossary.expansions), default=1)
         self._filler_longest = max((len(k) for k in glossary.fillers), default=1)
+        self._domain: dict[str, list[tuple[str, ...]]] = {}  # first word, folded → terms
+        for term in glossary.domain_terms:
+            self._domain.setdefault(fold(term[0]), []).append(term)
 
     @property
     def glossary(self) -> Glossary:
@@ -45,17 +48,18 @@ class Normalizer:
         kept = self._drop_fillers(list(self.expanded(text)))
         return tuple(Token(w, fold(w)) for w in kept)
 
+    @lru_cache(maxsize=8192)  # noqa: B019 - one Normalizer lives as long as the engine
     def expanded(self, text: str) -> tuple[str, ...]:
         """The words with abbreviations spelled out, fillers still in ("cho em hỏi")."""
         return tuple(self._expand(split_words(text[:2000])))
 
     def mentions_domain(self, tokens: tuple[Token, ...]) -> bool:
         """True when a domain term appears; diacritics, where typed, must agree."""
-        for term in self._glossary.domain_terms:
-            size = len(term)
-            for i in range(len(tokens) - size + 1):
-                window = tokens[i : i + size]
-                if all(_agrees(t, w) for t, w in zip(window, term)):
+        for i, token in enumerate(tokens):
+            for term in self._domain.get(token.folded, ()):
+                window = tokens[i : i + len(term)]
+                if len(window) == len(term) and all(
+                        _agrees(t, w) for t, w in zip(window, term, strict=True)):
                     return True
         return False
 
@@ -88,13 +92,24 @@ class Normalizer:
                 return meaning
         return None
 
+    def _is_filler(self, typed: list[str], folded: tuple[str, ...]) -> bool:
+        """Typed with diacritics, a word must be spelled as the filler is ("nhà" ≠ "nha")."""
+        if folded not in self._glossary.fillers:
+            return False
+        spellings = self._glossary.filler_spellings.get(folded)
+        if not spellings:  # folded words only (the engine's small-talk check)
+            return True
+        return any(all(w == s or not has_diacritics(w) for w, s in zip(typed, written,
+                                                                       strict=True))
+                   for written in spellings)
+
     def _drop_fillers(self, words: list[str]) -> list[str]:
         out: list[str] = []
         i = 0
         folded = [fold(w) for w in words]
         while i < len(words):
             for size in range(min(self._filler_longest, len(words) - i), 0, -1):
-                if tuple(folded[i : i + size]) in self._glossary.fillers:
+                if self._is_filler(words[i : i + size], tuple(folded[i : i + size])):
                     i += size
                     break
             else:

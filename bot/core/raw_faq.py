@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bot.core.glossary import Glossary
 from bot.core.lexicon import Lexicon
+from bot.core.publishers import Publishers
 from bot.core.yaml_marks import MarkedDict
 
 
@@ -32,6 +33,7 @@ class RawFaq:
     entries: list[Located] = field(default_factory=list)
     glossary: Glossary = field(default_factory=Glossary)
     lexicon: Lexicon = field(default_factory=Lexicon)
+    publishers: Publishers = field(default_factory=Publishers)
 
 
 def display_path(path: Path) -> str:

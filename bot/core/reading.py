@@ -70,6 +70,9 @@ class Reader:
         self.lexicon = lexicon
         self._situations = _by_first_word(lexicon.situations)
         self._kinds = _by_first_word_folded(lexicon.kinds)
+        self._cues: dict[str, list[Phrase]] = {}
+        for cue in lexicon.cues_anywhere:
+            self._cues.setdefault(fold(cue[0]), []).append(cue)
 
     def phrase(self, text: str) -> Clause:
         """One FAQ phrasing, read as a single clause."""
@@ -122,7 +125,11 @@ class Reader:
     def _asks(self, words: tuple[Token, ...]) -> bool:
         if any(_alike(w, cue) for w in words[-3:] for cue in self.lexicon.cues_ending):
             return True
-        return any(_contains(words, cue) for cue in self.lexicon.cues_anywhere)
+        return any(
+            all(_alike(t, w) for t, w in zip(words[i : i + len(cue)], cue, strict=False))
+            and len(words) - i >= len(cue)
+            for i, word in enumerate(words) for cue in self._cues.get(word.folded, ())
+        )
 
     def _mark_kinds(self, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
         """'mất bao lâu' → one '~duration' token: the kind is asked, not the words."""
@@ -223,9 +230,3 @@ def _alike(token: Token, written: str) -> bool:
 
 def _starts_with(words: tuple[str, ...], phrases: frozenset[Phrase]) -> bool:
     return any(words[: len(p)] == p for p in phrases)
-
-
-def _contains(words: tuple[Token, ...], phrase: Phrase) -> bool:
-    size = len(phrase)
-    return any(all(_alike(t, w) for t, w in zip(words[i : i + size], phrase, strict=True))
-               for i in range(len(words) - size + 1))

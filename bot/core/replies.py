@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.model import Citation, Entry
+from bot.core.model import Citation, Entry, SourceKind
 from bot.core.settings import Contact
 
 WELCOME = (
@@ -26,6 +26,15 @@ NO_MATCH_TIPS = (
     "«ai giới thiệu vào đảng»), hoặc chọn một chủ đề."
 )
 SOURCES = "Nguồn:"
+SUPERSEDED = "văn bản cũ, đã được thay thế"
+# What kind of page a link opens, shown beside it, so a reader knows what they forward
+# (faq/sources/publishers.yaml classes each domain).
+SOURCE_KIND_LABELS: dict[SourceKind, str] = {
+    "official": "trang chính thức",
+    "legal-db": "trang tra cứu luật",
+    "press": "báo",
+    "other": "nguồn khác",
+}
 FOLLOW_UP = "Hỏi tiếp:"
 ALSO_ASKED = "Bạn còn hỏi một ý nữa, bấm nút bên dưới để xem:"
 NON_TEXT = "Mình chỉ đọc được tin nhắn chữ. Bạn gõ câu hỏi giúp mình nhé."
@@ -49,3 +58,8 @@ def citation_label(citation: Citation) -> str:
     if doc.kind == "party" and doc.number == "Điều lệ Đảng":
         name = doc.number
     return f"{name}, {citation.ref}" if citation.ref else name
+
+
+def source_kind_label(citation: Citation) -> str:
+    """'trang chính thức', 'trang tra cứu luật', 'báo' or 'nguồn khác'."""
+    return SOURCE_KIND_LABELS[citation.source_kind]

@@ -34,7 +34,22 @@ def _validator(schema_path: Path) -> Draft202012Validator:
 def check(data: Any, schema_path: Path, display: str) -> list[Problem]:
     """Every schema violation as one located, translated Problem."""
     errors = _validator(schema_path).iter_errors(data)
-    return [Problem(display, _line(data, e.absolute_path), _message(e)) for e in errors]
+    return [Problem(display, _error_line(data, e), _message(e)) for e in errors]
+
+
+def _error_line(data: Any, error: ValidationError) -> int:
+    """A bad key is reported at its own line, anything else at its value's."""
+    if "propertyNames" in error.schema_path:
+        node = _node(data, error.absolute_path)
+        if isinstance(node, MarkedDict):
+            return node.line_of(str(error.instance))
+    return _line(data, error.absolute_path)
+
+
+def _node(data: Any, path: Iterable[Any]) -> Any:
+    for step in path:
+        data = data[step]
+    return data
 
 
 def _line(data: Any, path: Iterable[Any]) -> int:
@@ -55,6 +70,10 @@ def _field(error: ValidationError) -> str:
 
 def _message(error: ValidationError) -> str:
     name, value, rule = _field(error), error.instance, error.validator
+    if "propertyNames" in error.schema_path:
+        if rule == "maxLength":
+            return f"khóa '{value}' dài {len(value)} ký tự, tối đa {error.validator_value}"
+        return _key_message(value, error.schema)
     if rule == "required":
         missing = [k for k in error.validator_value if k not in (value or {})]
         return f"thiếu trường '{missing[0]}'; thêm dòng '{missing[0]}: ...' vào mục này"
@@ -78,9 +97,14 @@ def _message(error: ValidationError) -> str:
     if rule == "enum":
         options = ", ".join(str(o) for o in error.validator_value)
         return f"'{name}' là '{value}', phải là một trong: {options}"
-    if rule == "propertyNames":
-        return f"khóa '{value}' không hợp lệ: chỉ dùng chữ thường không dấu, số, dấu '-'"
     return f"'{name}': {error.message}"
+
+
+def _key_message(key: Any, schema: Any) -> str:
+    if "\\." in str(schema.get("pattern", "")):  # publishers.yaml: keys are domain names
+        return (f"khóa '{key}' phải là tên miền viết thường, không có http://, cổng hay "
+                "đường dẫn (ví dụ: dangcongsan.vn); không dùng địa chỉ IP")
+    return f"khóa '{key}' không hợp lệ: chỉ dùng chữ thường không dấu, số, dấu '-'"
 
 
 def _pattern_message(name: str, value: Any) -> str:

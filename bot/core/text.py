@@ -31,12 +31,31 @@ def clean(text: str) -> str:
     return _squeeze(text.lower())
 
 
+_REPEATED = re.compile(r"([^\W\d_])\1+")
+
+
 def _squeeze(text: str) -> str:
     """Collapse stretched letters ("ạaaa", "điii" → "ạ", "đi").
 
     Vietnamese spelling never doubles a letter except "oo" (xoong), so runs of the same
-    base letter shrink to their first character; a lone "oo" is kept.
+    base letter shrink to their first character; a lone "oo" is kept. Runs are found on the
+    folded text, which keeps one character per letter.
     """
+    folded = fold(text).lower()
+    if len(folded) != len(text):  # a character that folds to several: the slow path
+        return _squeeze_slowly(text)
+    out, last = [], 0
+    for run in _REPEATED.finditer(folded):
+        start, end = run.span()
+        if end - start == 2 and run.group(1) == "o":
+            continue
+        out.append(text[last : start + 1])
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _squeeze_slowly(text: str) -> str:
     out: list[str] = []
     run_base, run_len = "", 0
     for char in text:

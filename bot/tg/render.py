@@ -87,12 +87,14 @@ def entry_html(entry: Entry) -> str:
 
 
 def _citation(citation: Citation) -> str:
+    """'• 294-QĐ/TW, Mục 1 — <a>host</a> (trang chính thức)'."""
     line = f"• {_e(replies.citation_label(citation))}"
     if citation.document.status == "superseded":
-        line += " (văn bản cũ, đã được thay thế)"
+        line += f" ({_e(replies.SUPERSEDED)})"
     host = urlsplit(citation.url).hostname if citation.url else None
     if host:
-        line += f' — <a href="{html.escape(citation.url, quote=True)}">{_e(host)}</a>'
+        line += (f' — <a href="{html.escape(citation.url, quote=True)}">{_e(host)}</a>'
+                 f" ({_e(replies.source_kind_label(citation))})")
     return line
 
 

@@ -118,7 +118,8 @@ def build_application(
 def _post_init(config: Config) -> Callable[[App], Coroutine[Any, Any, None]]:
     async def post_init(app: App) -> None:
         seen = faq_watch.snapshot(config.faq_dir)  # before loading: no edit slips between
-        engine = await asyncio.to_thread(Engine.load, config.faq_dir, config.matching)
+        engine = await asyncio.to_thread(Engine.load, config.faq_dir, config.matching, None,
+                                         config.storage.cache_dir)
         storage = Storage(config.storage.path, config.storage.retention_days)
         storage.delete_expired()
         me = app.bot.bot  # getMe has run in initialize()

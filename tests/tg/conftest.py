@@ -127,6 +127,7 @@ def write_faq(target: Path) -> Path:
     shutil.copytree(FIXTURE_FAQ / "schema", target / "schema")
     shutil.copy(FIXTURE_FAQ / "glossary.yaml", target / "glossary.yaml")
     (target / "sources").mkdir()
+    shutil.copy(FIXTURE_FAQ / "sources" / "publishers.yaml", target / "sources")
     (target / "sources" / "docs.yaml").write_text(SOURCES, encoding="utf-8")
     (target / "topics.yaml").write_text(TOPICS, encoding="utf-8")
     (target / "dieu-kien.yaml").write_text(DIEU_KIEN, encoding="utf-8")

@@ -57,8 +57,8 @@ async def test_answer_has_sources_date_and_buttons(harness: Harness) -> None:
         "• Tuổi tính đến tháng.",
         "",
         "📚 <b>Nguồn:</b>",
-        '• Điều lệ Đảng, Điều 1, khoản 2 — <a href="https://example.org/dieu-le?a=1&amp;b=2">'
-        "example.org</a>",
+        ('• Điều lệ Đảng, Điều 1, khoản 2 — <a href="https://example.org/dieu-le?a=1&amp;b=2">'
+        "example.org</a> (trang chính thức)"),
         "🗓 Cập nhật: 22/11/2026",
     ]
     visible_text(call.text)
@@ -72,8 +72,9 @@ async def test_answer_has_sources_date_and_buttons(harness: Harness) -> None:
 
 async def test_answer_marks_superseded_sources(harness: Harness) -> None:
     text = visible_text(only_send(await harness.private("/start hoc-van")).text)
-    assert "• 294-QĐ/TW, Mục 1.2 — example.org" in text
-    assert "• 232-QĐ/TW, Mục 1.2.1 (văn bản cũ, đã được thay thế) — example.org" in text
+    assert "• 294-QĐ/TW, Mục 1.2 — example.org (trang chính thức)" in text
+    assert ("• 232-QĐ/TW, Mục 1.2.1 (văn bản cũ, đã được thay thế) — example.org "
+            "(trang chính thức)") in text
 
 
 async def test_curator_text_is_escaped(harness: Harness) -> None:

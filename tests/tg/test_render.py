@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from telegram.constants import MessageLimit
 
 from bot.core.decision import Candidate
-from bot.core.model import Citation, Document, Entry, Faq, Topic
+from bot.console.render_text import render_entry
+from bot.core.model import Citation, Document, Entry, Faq, SourceKind, Topic
 from bot.core.settings import Contact
 from bot.tg import render
 from bot.tg.html_split import telegram_length
@@ -47,8 +50,22 @@ def test_answer_lines() -> None:
     text = check(render.answer(e, faq(e), INLINE))[0]
     assert text.splitlines() == [
         "❓ Câu hỏi a?", "", "Dòng một <x>", "• ý", "", "📚 Nguồn:",
-        "• Điều lệ Đảng, Điều 1 & 2 — x.org", "🗓 Cập nhật: 04/03/2026",
+        "• Điều lệ Đảng, Điều 1 & 2 — x.org (nguồn khác)", "🗓 Cập nhật: 04/03/2026",
     ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "shown"),
+    [("official", "trang chính thức"), ("legal-db", "trang tra cứu luật"), ("press", "báo"),
+     ("other", "nguồn khác")],
+)
+def test_each_link_says_what_kind_of_page_it_opens(kind: SourceKind, shown: str) -> None:
+    cited = Citation(DOC, "Điều 4", "https://x.org/a", kind)
+    e = dataclasses.replace(entry("k"), sources=(cited,))
+    telegram = check(render.answer(e, faq(e), INLINE))[0].splitlines()
+    console = render_entry(e, faq(e)).splitlines()
+    assert f"• Điều lệ Đảng, Điều 4 — x.org ({shown})" in telegram
+    assert f"• Điều lệ Đảng, Điều 4 — https://x.org/a ({shown})" in console
 
 
 def test_related_are_filled_from_the_topic_and_capped() -> None:
