@@ -207,3 +207,22 @@ async def test_the_digest_goes_to_admins_once_due(harness: Harness) -> None:
     assert visible_text(sent.text).splitlines()[:3] == [
         "📬 Bản tin 7 ngày", "1 nhóm câu hỏi mới chưa trả lời được:", f"• «{MISSED}» (1)"]
     assert await digest.send_if_due(svc, harness.app.bot) is False  # not again at once
+
+
+async def test_misses_come_a_few_at_a_time(harness: Harness) -> None:
+    asked = [MISSED, "đảng viên có được đi xuất khẩu lao động không", "lương hưu của đảng viên",
+             "giá vàng hôm nay bao nhiêu"]
+    for number, text in enumerate(asked):
+        await harness.private(text, user_id=2100 + number)
+    header, *groups = await misses(harness)
+    assert visible_text(header.text).startswith("🔎 4 nhóm câu hỏi chưa có câu trả lời")
+    assert len(groups) == 3
+    assert [b["text"] for b in groups[-1].buttons][-1] == "⏬ Xem tiếp (1 nhóm)"
+    assert all("⏬" not in b["text"] for g in groups[:-1] for b in g.buttons)
+    calls = await tap(harness, button(groups[-1], "⏬"))
+    page = [visible_text(c.text) for c in calls if c.method == "sendMessage"]
+    assert page[0].endswith("nhóm 4–4.") and len(page) == 2
+
+
+async def test_the_digest_is_on_the_job_queue(harness: Harness) -> None:
+    assert "digest" in [job.name for job in harness.app.job_queue.jobs()]
