@@ -82,14 +82,14 @@ def test_stats(storage: Storage) -> None:
     assert stats.top_misses == (("lương hưu", 2), ("khác", 1))
 
 
-def test_recent_misses_newest_first(storage: Storage, clock: Clock) -> None:
-    storage.record_miss("u", "cũ", "no_match", None)
-    clock.now += 60
+def test_open_misses_oldest_first(storage: Storage, clock: Clock) -> None:
     storage.record_miss("u", "mới", "downvote", "x")
-    misses = storage.recent_misses(limit=5)
+    clock.now -= 60  # a clock set back: the time decides, not the insertion order
+    storage.record_miss("u", "cũ", "no_match", None)
+    misses = storage.open_misses()
     assert misses is not None
-    assert [(m.text, m.kind, m.best_id) for m in misses] == [("mới", "downvote", "x"),
-                                                            ("cũ", "no_match", None)]
+    assert [(m.text, m.kind, m.best_id) for m in misses] == [("cũ", "no_match", None),
+                                                            ("mới", "downvote", "x")]
 
 
 def test_retention_deletes_old_rows(storage: Storage, clock: Clock) -> None:
@@ -125,7 +125,7 @@ def test_failures_are_logged_once_and_recovered(
     for _ in range(5):
         store.record_question("answer", "a")
         assert not store.record_vote("u", "a", up=True)
-    assert store.stats() is None and store.recent_misses() is None
+    assert store.stats() is None and store.open_misses() is None
     assert [r.levelname for r in caplog.records] == ["ERROR"]
     blocker.unlink()
     clock.now += 2  # the database is tried again at most every 2 s

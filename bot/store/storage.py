@@ -195,15 +195,6 @@ class Storage:
             return _read_stats(self._connect(), self.retention_days, top)
         return None
 
-    def recent_misses(self, limit: int = 20) -> list[Miss] | None:
-        with self._guard():
-            rows = self._connect().execute(
-                "SELECT at, kind, text, best_id FROM misses ORDER BY at DESC, id DESC LIMIT ?",
-                (limit,),
-            )
-            return [Miss(_from_ts(at), kind, text, best) for at, kind, text, best in rows]
-        return None
-
     def delete_expired(self) -> int:
         """Delete rows older than the retention period; returns how many went."""
         with self._guard():
