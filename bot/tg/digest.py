@@ -47,7 +47,7 @@ async def send_if_due(svc: Services, bot: Bot) -> bool:
         return False
     if every <= 0 or now - int(last) < every:
         return False
-    groups = svc.curator.groups(svc.engine)
+    groups = await svc.curator.groups(svc.engine)
     votes = svc.storage.votes_since(every)
     if groups is None or votes is None:
         return False  # storage is down: try again at the next check

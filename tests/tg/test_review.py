@@ -173,7 +173,7 @@ async def test_a_downvote_follow_up_joins_its_group(harness: Harness) -> None:
     prompt_id = _last_id(harness, 0)
     follow = message("em 17 tuổi rưỡi thì có được không", reply_to=bot_message(USER_ID, prompt_id))
     await harness.send(update_with(message=follow))
-    [group] = harness.services.curator.groups(harness.services.engine)
+    [group] = await harness.services.curator.groups(harness.services.engine)
     assert [m.kind for m in group.members] == ["downvote", "clarify"]
 
 

@@ -41,7 +41,7 @@ async def on_misses(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def send_page(bot: Bot, chat_id: int, svc: Services, page: int,
                     thread_id: int | None = None) -> None:
     """A header, then one message per group (its buttons under it); ⏬ under the last."""
-    groups = svc.curator.groups(svc.engine)
+    groups = await svc.curator.groups(svc.engine)
     if groups is None:
         await send(bot, chat_id, render.Reply((render_review.STORAGE_DOWN,)), thread_id)
         return
@@ -69,7 +69,7 @@ async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is None:
         return
     svc = services(context)
-    view = stats_view(svc.storage, svc.engine.faq, svc.curator.groups(svc.engine) or [])
+    view = stats_view(svc.storage, svc.engine.faq, await svc.curator.groups(svc.engine) or [])
     if view is None:
         await reply(message, render.Reply((render_review.STORAGE_DOWN,)))
         return
@@ -111,7 +111,7 @@ async def _act(decoded: Callback, svc: Services, admin: str) -> Outcome:
         case Action.REVIEW_NEW:
             return await curator.draft(engine, int(decoded.id), admin)
         case Action.REVIEW_SKIP:
-            return curator.dismiss(engine, int(decoded.id), admin)
+            return await curator.dismiss(engine, int(decoded.id), admin)
         case _:
             return await curator.undo(int(decoded.id), admin)
 
