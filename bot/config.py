@@ -68,6 +68,9 @@ class Config:
     flood: FloodConfig = field(default_factory=FloodConfig)
 
 
+_DEFAULT = Config()
+
+
 def load_config(path: Path) -> Config:
     """Read config.yaml; relative paths in it are relative to the file's folder."""
     try:
@@ -93,32 +96,42 @@ def _section(raw: dict[str, Any], name: str) -> dict[str, Any]:
 
 
 def _build(raw: dict[str, Any], base: Path) -> Config:
-    tg = _section(raw, "telegram")
-    storage = _section(raw, "storage")
+    """Each value not in config.yaml keeps its dataclass default: defaults live only there."""
     matching = MatchingConfig(**_section(raw, "matching"))
     if not 0 <= matching.suggest_threshold <= matching.answer_threshold <= 100:
         raise ValueError("matching: need 0 <= suggest_threshold <= answer_threshold <= 100")
     if not matching.suggest_threshold <= matching.lead_threshold <= matching.answer_threshold:
         raise ValueError("matching: need suggest_threshold <= lead_threshold <= answer_threshold")
-    if tg.get("mode", "polling") not in ("polling", "webhook"):
-        raise ValueError("telegram.mode must be 'polling' or 'webhook'")
     return Config(
-        faq_dir=base / raw.get("faq_dir", "faq"),
+        faq_dir=base / raw.get("faq_dir", _DEFAULT.faq_dir),
         matching=matching,
         contact=Contact(**_section(raw, "contact")),
-        telegram=TelegramConfig(
-            mode=tg.get("mode", "polling"),
-            rate_limiter=bool(tg.get("rate_limiter", True)),
-            admins=tuple(int(a) for a in tg.get("admins") or ()),
-            webhook=WebhookConfig(**(tg.get("webhook") or {})),
-            selfcheck_timeout=float(tg.get("selfcheck_timeout", 600)),
-            faq_check_seconds=float(tg.get("faq_check_seconds", 30.0)),
-            digest_days=float(tg.get("digest_days", 7.0)),
-        ),
-        storage=StorageConfig(
-            path=base / storage.get("path", "data/bot.sqlite3"),
-            retention_days=int(storage.get("retention_days", 180)),
-            secret_path=Path(storage.get("secret_path", DEFAULT_SECRET_PATH)).expanduser(),
-        ),
+        telegram=_telegram(_section(raw, "telegram")),
+        storage=_storage(_section(raw, "storage"), base),
         flood=FloodConfig(**_section(raw, "flood")),
+    )
+
+
+def _telegram(tg: dict[str, Any]) -> TelegramConfig:
+    default = _DEFAULT.telegram
+    mode = tg.get("mode", default.mode)
+    if mode not in ("polling", "webhook"):
+        raise ValueError("telegram.mode must be 'polling' or 'webhook'")
+    return TelegramConfig(
+        mode=mode,
+        rate_limiter=bool(tg.get("rate_limiter", default.rate_limiter)),
+        admins=tuple(int(a) for a in tg.get("admins") or ()),
+        webhook=WebhookConfig(**(tg.get("webhook") or {})),
+        selfcheck_timeout=float(tg.get("selfcheck_timeout", default.selfcheck_timeout)),
+        faq_check_seconds=float(tg.get("faq_check_seconds", default.faq_check_seconds)),
+        digest_days=float(tg.get("digest_days", default.digest_days)),
+    )
+
+
+def _storage(storage: dict[str, Any], base: Path) -> StorageConfig:
+    default = _DEFAULT.storage
+    return StorageConfig(
+        path=base / storage.get("path", default.path),
+        retention_days=int(storage.get("retention_days", default.retention_days)),
+        secret_path=Path(storage.get("secret_path", default.secret_path)).expanduser(),
     )

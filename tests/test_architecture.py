@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from telegram.constants import MessageLimit
 
 from tests.conftest import ROOT
 
@@ -196,9 +195,3 @@ def test_a_type_checking_import_is_not_loaded(tmp_path: Path) -> None:
         "bot/a.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import telegram\n",
     })
     assert closure(graph(root, lazy=False), "bot.a") == {"bot", "bot.a", "typing"}
-
-
-def test_core_limit_matches_telegram() -> None:
-    from bot.core.faq_rules import TELEGRAM_MESSAGE_LIMIT
-
-    assert TELEGRAM_MESSAGE_LIMIT == MessageLimit.MAX_TEXT_LENGTH

@@ -11,7 +11,8 @@ from bot.core.normalize import Normalizer
 from bot.core.text import clean, fold
 from tests.conftest import ROOT
 
-GLOSSARY, _ = load_glossary(ROOT / "faq" / "glossary.yaml", "glossary.yaml")
+GLOSSARY, _ = load_glossary(ROOT / "faq" / "glossary.yaml", "glossary.yaml",
+                            ROOT / "faq" / "schema" / "glossary.schema.json")
 NORMALIZER = Normalizer(GLOSSARY)
 
 

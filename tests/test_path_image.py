@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
-import struct
-import zlib
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.admission_path import PATH_FILE, SCHEMA_FILE, AdmissionPath, load_path, path_text
+from bot.core.admission_path import (
+    PATH_FILE,
+    SCHEMA_FILE,
+    AdmissionPath,
+    Deadline,
+    Step,
+    load_path,
+    path_text,
+)
 from bot.core.engine import Engine
+from bot.core.model import Document
 from bot.tg import path_image
 from tests.conftest import ROOT
+from tests.png import PNG_SIGNATURE, chunks, png_size
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+TELEGRAM_PHOTO_SIDE = 2560  # px: Telegram keeps a photo this long unscaled, so zoom stays sharp
 
 
 @pytest.fixture(scope="module")
@@ -43,27 +52,13 @@ def edited_path(tmp_path: Path, engine: Engine, old: str, new: str) -> Admission
     return path
 
 
-def chunks(png: bytes) -> list[tuple[bytes, bytes]]:
-    """Every chunk, checking each CRC: a truncated or corrupt file fails here."""
-    found, offset = [], len(PNG_SIGNATURE)
-    while offset < len(png):
-        (length,) = struct.unpack(">I", png[offset:offset + 4])
-        kind = png[offset + 4:offset + 8]
-        data = png[offset + 8:offset + 8 + length]
-        (crc,) = struct.unpack(">I", png[offset + 8 + length:offset + 12 + length])
-        assert zlib.crc32(kind + data) == crc, kind
-        found.append((kind, data))
-        offset += 12 + length
-    return found
-
-
 def test_renders_a_valid_png_of_phone_friendly_size(real_png: bytes) -> None:
     assert real_png[:8] == PNG_SIGNATURE
     kinds = [kind for kind, _ in chunks(real_png)]
     assert kinds[0] == b"IHDR" and kinds[-1] == b"IEND" and b"IDAT" in kinds
-    width, height = path_image.png_size(real_png)
+    width, height = png_size(real_png)
     assert width == 1080  # a phone's screen width in px: no scaling, large text stays large
-    assert height <= path_image.MAX_HEIGHT  # Telegram keeps it unscaled, so zoom stays sharp
+    assert height <= TELEGRAM_PHOTO_SIDE
     assert height / width <= 20  # Telegram's limit for photos
     assert len(real_png) < 10 * 1024 * 1024  # sendPhoto's limit
 
@@ -120,11 +115,6 @@ def test_a_new_layout_version_is_a_new_cache_key(
     assert path_image.cache_key(real_path) != before
 
 
-def test_png_size_refuses_other_files() -> None:
-    with pytest.raises(ValueError):
-        path_image.png_size(b"GIF89a" + b"\0" * 30)
-
-
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.sampled_from(["Chi", "bộ", "đảng", "viên", "chính", "thức", "Quyết",
                                  "định", "kết", "nạp", "60", "(*)", "2/3"]),
@@ -140,7 +130,41 @@ def test_readme_shows_the_current_picture(real_path: AdmissionPath) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "](docs/lo-trinh.png)" in readme
     png = (ROOT / "docs" / "lo-trinh.png").read_bytes()
-    assert path_image.png_size(png)[0] == 1080
+    assert png_size(png)[0] == 1080
     stamps = [data for kind, data in chunks(png) if kind == b"tEXt"]
     assert f"Source\0{path_image.source_stamp(real_path)}".encode() in stamps, (
         "faq/path.yaml changed: run python -m bot render-path docs/lo-trinh.png")
+
+
+def _document(key: str, status: str, year: int) -> Document:
+    return Document(key=key, kind="party", title=f"Quy định {key}", url="https://x.vn",
+                    number=f"{key}-QĐ/TW", date=dt.date(year, 1, 1), status=status)
+
+
+def drawn_text(path: AdmissionPath) -> str:
+    """Everything the picture writes, in drawing order; wrapped lines joined by a space."""
+    figure = path_image.draw(path)
+    return " ".join(text.get_text() for ax in figure.axes for text in ax.texts)
+
+
+def test_the_picture_says_each_deadline_in_full_and_marks_the_uncertain_one() -> None:
+    """What the picture says, not only that it is a PNG: the deadline counts from something,
+    and a number read in a superseded rule carries (*) and the footer says what (*) means."""
+    new, old = _document("294", "in-force", 2025), _document("232", "superseded", 2024)
+    steps = (
+        Step("xet", "Chi bộ xét", "Chi bộ", "chi-bo-xet", (new,)),
+        Step("quyet-dinh", "Quyết định kết nạp", "Đảng ủy có thẩm quyền", "thoi-han",
+             (new, old), Deadline(60, "ngày làm việc", "nghị quyết chi bộ", hedged=True)),
+        Step("du-bi", "Đảng viên dự bị", "Chi bộ", "du-bi", (new,),
+             Deadline(12, "tháng", "ngày kết nạp")),
+    )
+    path = AdmissionPath("Lộ trình kết nạp", dt.date(2026, 11, 22), steps, "d" * 64)
+    text = drawn_text(path)
+    assert "Thời hạn: 60 ngày làm việc kể từ nghị quyết chi bộ\u00a0(*)" in text
+    assert "Thời hạn: 12 tháng kể từ ngày kết nạp Nguồn" not in text  # not run into the footer
+    assert "Thời hạn: 12 tháng kể từ ngày kết nạp" in text
+    assert "ngày kết nạp\u00a0(*)" not in text  # an in-force deadline is not hedged
+    assert "(*) Thời hạn có trong quy định trước (232-QĐ/TW năm 2024)" in text
+    assert "Nguồn: 294-QĐ/TW (2025) — cập nhật 22/11/2026" in text
+    for number, step in enumerate(steps, 1):
+        assert f"{number} {step.label} Ai làm: {step.actor}" in text

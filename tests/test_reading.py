@@ -17,7 +17,8 @@ FAQ = ROOT / "faq"
 
 @pytest.fixture(scope="module")
 def reader() -> Reader:
-    glossary, problems = load_glossary(FAQ / "glossary.yaml", "glossary.yaml")
+    glossary, problems = load_glossary(FAQ / "glossary.yaml", "glossary.yaml",
+                                       FAQ / "schema" / "glossary.schema.json")
     lexicon, more = load_lexicon(FAQ / READING_FILE, FAQ / "schema" / "reading.schema.json")
     assert problems + more == []
     return Reader(Normalizer(glossary), lexicon)
@@ -101,7 +102,8 @@ def test_a_story_is_read_beside_its_question(reader: Reader) -> None:
 def test_an_absent_reading_file_reads_every_message_whole(tmp_path: Path) -> None:
     lexicon, problems = load_lexicon(tmp_path / READING_FILE, tmp_path / "x.json")
     assert problems == []
-    plain = Reader(Normalizer(load_glossary(FAQ / "glossary.yaml", "g")[0]), lexicon)
+    glossary, _ = load_glossary(FAQ / "glossary.yaml", "g", FAQ / "schema" / "glossary.schema.json")
+    plain = Reader(Normalizer(glossary), lexicon)
     reading = plain.read("Thưa luật sư. Bố em đi tù. Em vào đảng được không?")
     assert reading.focus == reading.tokens
     assert reading.pairs == frozenset()

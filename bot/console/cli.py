@@ -31,8 +31,8 @@ class CliError(Exception):
 
 def _config(args: argparse.Namespace) -> Config:
     path = Path(args.config or os.environ.get("BOT_CONFIG", DEFAULT_CONFIG))
-    if args.config is None and not path.exists():
-        return Config(faq_dir=Path("faq").resolve())
+    if args.config is None and not path.exists():  # defaults, from where we are
+        return Config(faq_dir=Config().faq_dir.resolve())
     return load_config(path)
 
 
@@ -68,7 +68,9 @@ def decision_json(decision: Decision) -> dict[str, Any]:
     out: dict[str, Any] = {"status": "none", "id": None, "score": None, "question": None,
                            "answer": None, "sources": [], "suggestions": []}
     match decision:
-        case Answer(entry=entry, score=score):
+        case Answer(entry=entry, score=score, also=also):
+            if also is not None:  # a second question in the same message
+                out["also"] = {"id": also.id, "question": also.question}
             out.update(status="answer", id=entry.id, score=score, question=entry.question,
                        answer=to_plain(entry.answer),
                        sources=[{"title": c.title, "ref": c.ref, "url": c.url, "kind": c.source_kind}

@@ -13,7 +13,7 @@ def render(decision: Decision, faq: Faq, contact: Contact) -> str:
     match decision:
         case Answer(entry=entry, also=None):
             return render_entry(entry, faq)
-        case Answer(entry=entry, also=also):
+        case Answer(entry=entry, also=Entry() as also):
             return f"{render_entry(entry, faq)}\n\n❔ {replies.ALSO_ASKED} {also.question}"
         case Suggest(candidates=candidates):
             lines = [replies.SUGGEST_INTRO]

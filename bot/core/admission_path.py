@@ -65,7 +65,7 @@ class AdmissionPath:
     def documents(self) -> tuple[Document, ...]:
         """Every cited document once, in order of first use; rules in force first."""
         seen = {d.key: d for s in self.steps for d in s.sources}
-        return tuple(sorted(seen.values(), key=lambda d: d.status != "in-force"))
+        return tuple(sorted(seen.values(), key=lambda d: not d.is_in_force_rule))
 
     @property
     def older(self) -> tuple[Document, ...]:
@@ -93,7 +93,7 @@ def document_label(doc: Document) -> str:
 
 
 def sources_line(path: AdmissionPath) -> str:
-    in_force = [document_label(d) for d in path.documents if d.status == "in-force"]
+    in_force = [document_label(d) for d in path.documents if d.is_in_force_rule]
     return "Nguồn: " + ", ".join(in_force)
 
 
@@ -126,14 +126,6 @@ def path_text(path: AdmissionPath) -> str:
         lines.append(hedge_line(path))
     lines.append(f"{sources_line(path)} — {updated_line(path)}.")
     return "\n".join(lines)
-
-
-def step_numbers(step: Step) -> list[str]:
-    """Every number the step shows ('60', '2/3'); each must be in the entry's answer."""
-    shown = [step.note]
-    if step.deadline is not None:
-        shown += [str(step.deadline.amount), step.deadline.after]
-    return [n for text in shown for n in _NUMBER.findall(text)]
 
 
 def number_in(number: str, answer: str) -> bool:

@@ -82,15 +82,17 @@ class Engine:
         return self._normalizer.mentions_domain(self._matcher.fix_typos(reading.tokens))
 
     def _with_second_question(self, main: Answer, reading: Reading) -> Answer:
-        """A letter asking two things: answer the main one, offer the other as a button."""
+        """A letter asking two things: answer the main one, offer the other as a button.
+        A button costs a tap, not trust: a clear lead is enough, full confidence is not."""
+        m = self.matching
         for question in reading.questions:
-            part = reading.about(question)
-            ranked = self._rank(part, limit=2)
-            if not ranked or ranked[0].entry.id == main.entry.id:
+            ranked = self._rank(reading.about(question), limit=2)
+            if not ranked or ranked[0].entry.id == main.entry.id or not ranked[0].fits:
                 continue
-            second = decide(ranked, True, self.matching)
-            if isinstance(second, Answer):
-                return Answer(main.entry, main.score, also=second.entry)
+            runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+            if ranked[0].score >= m.suggest_threshold and ranked[0].score - runner_up >= (
+                    m.lead_margin):
+                return Answer(main.entry, main.score, also=ranked[0].entry)
         return main
 
     def small_talk(self, text: str) -> NoMatch | None:

@@ -71,12 +71,13 @@ def _parse(faq_dir: Path) -> tuple[RawFaq, list[Problem]]:
         return raw, [Problem(display_path(faq_dir), 1, "không tìm thấy thư mục FAQ")]
     schemas = faq_dir / SCHEMA_DIR
     topics_path = faq_dir / TOPICS_FILE
-    data, found = _load(topics_path)
+    data, found = _load(topics_path, schemas / "topics.schema.json")
     problems += found
     if isinstance(data, MarkedList):
-        raw.topics = _mappings(data, display_path(topics_path), problems, "chủ đề")
-    raw.glossary, found = load_glossary(faq_dir / GLOSSARY_FILE, display_path(
-        faq_dir / GLOSSARY_FILE))
+        raw.topics = _mappings(data, display_path(topics_path))
+    glossary = faq_dir / GLOSSARY_FILE
+    raw.glossary, found = load_glossary(glossary, display_path(glossary),
+                                        schemas / "glossary.schema.json")
     problems += found
     reading = faq_dir / READING_FILE
     raw.lexicon, found = load_lexicon(reading, schemas / "reading.schema.json")
@@ -102,7 +103,7 @@ def _parse(faq_dir: Path) -> tuple[RawFaq, list[Problem]]:
         data, found = _load(path, schemas / "entries.schema.json")
         problems += found
         if isinstance(data, MarkedList):
-            raw.entries += _mappings(data, display_path(path), [], "mục")
+            raw.entries += _mappings(data, display_path(path))
     return raw, problems
 
 
@@ -123,7 +124,7 @@ def entry_files(faq_dir: Path) -> list[Path]:
     return [p for p in sorted(faq_dir.glob("*.yaml")) if p.name not in skip]
 
 
-def _load(path: Path, schema: Path | None = None) -> tuple[Any, list[Problem]]:
+def _load(path: Path, schema: Path) -> tuple[Any, list[Problem]]:
     display = display_path(path)
     if not path.exists():
         return None, [Problem(display, 1, "thiếu tệp này; tạo lại theo faq/README.md")]
@@ -132,20 +133,12 @@ def _load(path: Path, schema: Path | None = None) -> tuple[Any, list[Problem]]:
         return None, problems
     if data is None:
         return None, [Problem(display, 1, "tệp trống")]
-    if schema is not None:
-        problems = schema_check.check(data, schema, display)
-    return data, problems
+    return data, schema_check.check(data, schema, display)
 
 
-def _mappings(items: MarkedList, file: str, problems: list[Problem], what: str) -> list[Located]:
-    found = []
-    for index, item in enumerate(items):
-        if isinstance(item, MarkedDict):
-            found.append(Located(file, item))
-        else:
-            problems.append(Problem(file, items.line_of(index),
-                                    f"mỗi {what} phải gồm các dòng 'tên: giá trị'"))
-    return found
+def _mappings(items: MarkedList, file: str) -> list[Located]:
+    """The list's mappings (the schema has reported anything else at its line)."""
+    return [Located(file, item) for item in items if isinstance(item, MarkedDict)]
 
 
 def _date(value: Any) -> dt.date | None:

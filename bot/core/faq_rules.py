@@ -1,4 +1,8 @@
-"""The rules a parsed FAQ must follow beyond its schema, each reported at file:line."""
+"""The rules a parsed FAQ must follow beyond its schema, each reported at file:line.
+
+Shapes and limits (slugs, lengths such as the answer's 3000 characters) are the JSON
+Schemas' in faq/schema/, checked before these rules run; here is what a schema cannot say.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +14,8 @@ from bot.core.normalize import Normalizer
 from bot.core.problems import Problem
 from bot.core.raw_faq import Located, RawFaq
 
-# Telegram's limit for one message (telegram.constants.MessageLimit.MAX_TEXT_LENGTH; the core
-# does not import telegram, a test keeps the two equal). Room is left for sources and buttons.
-TELEGRAM_MESSAGE_LIMIT = 4096
-ANSWER_LIMIT = 3000
 MAX_WORDS_BEFORE_MORE = 180  # "no more than ~150 words before any 'xem thêm' part"
 _MORE = re.compile(r"\bxem thêm\b", re.IGNORECASE)
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def check(raw: RawFaq, normalizer: Normalizer, today: dt.date) -> list[Problem]:
@@ -35,17 +34,13 @@ def _at(loc: Located, key: str, message: str) -> Problem:
 def _topics(raw: RawFaq) -> list[Problem]:
     problems, seen = [], set()
     used = {e.data.get("topic") for e in raw.entries}
-    for loc in raw.topics:
-        topic_id, name = loc.data.get("id"), loc.data.get("name")
-        if not isinstance(topic_id, str) or not _SLUG.match(topic_id):
-            problems.append(_at(loc, "id", "chủ đề cần 'id' không dấu, chữ thường, dấu '-'"))
-        elif topic_id in seen:
+    for loc in raw.topics:  # id and name: faq/schema/topics.schema.json
+        topic_id = loc.data["id"]
+        if topic_id in seen:
             problems.append(_at(loc, "id", f"chủ đề '{topic_id}' bị lặp; xóa một mục"))
         elif topic_id not in used:
             problems.append(_at(loc, "id", f"chủ đề '{topic_id}' chưa có mục hỏi đáp nào; "
                                            "thêm mục hoặc xóa chủ đề"))
-        if not isinstance(name, str) or not name.strip():
-            problems.append(_at(loc, "name", "chủ đề cần 'name' (tên hiển thị cho người dùng)"))
         seen.add(topic_id)
     return problems
 
@@ -125,10 +120,7 @@ def _sources(loc: Located, raw: RawFaq) -> list[Problem]:
 
 
 def _answer(loc: Located) -> list[Problem]:
-    answer = to_plain(loc.data["answer"])
-    if len(answer) > ANSWER_LIMIT:
-        return [_at(loc, "answer", f"câu trả lời dài {len(answer)} ký tự, tối đa "
-                                   f"{ANSWER_LIMIT} để vừa một tin nhắn Telegram; hãy rút gọn")]
+    answer = to_plain(loc.data["answer"])  # its length: the schema's maxLength
     head = _MORE.split(answer, maxsplit=1)[0]
     words = len(head.split())
     if words > MAX_WORDS_BEFORE_MORE:

@@ -205,7 +205,7 @@ class Matcher:
         if limit is None:
             top += [(float(scores[i]), int(i)) for i in order[FIT_CHECKED:]]
         chosen = top if limit is None else top[:limit]
-        return [Scored(self._entries[i], round(s, 1), fit.get(i, True)) for s, i in chosen]
+        return [Scored(self._entries[i], round(float(s), 1), fit.get(i, True)) for s, i in chosen]
 
     def _entry_scores(self, weights: dict[str, float], typed: dict[str, str], total: float,
                       kinds: frozenset[str], beta: float) -> np.ndarray:

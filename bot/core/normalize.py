@@ -8,11 +8,12 @@ a folded form without diacritics (đ → d), so matching can use either.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.core.glossary import Glossary
-from bot.core.text import fold, has_diacritics, split_words
+from bot.core.text import MAX_TEXT_CHARS, fold, has_diacritics, split_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,17 +42,17 @@ class Normalizer:
         return self._glossary
 
     def tokens(self, text: str) -> tuple[Token, ...]:
-        return self._tokens(text[:2000])  # longer stories add nothing but cost
+        return self._tokens(text[:MAX_TEXT_CHARS])
 
-    @lru_cache(maxsize=8192)  # noqa: B019 - one Normalizer lives as long as the engine
+    @lru_cache(maxsize=65536)  # noqa: B019 - one Normalizer lives as long as the engine
     def _tokens(self, text: str) -> tuple[Token, ...]:
         kept = self._drop_fillers(list(self.expanded(text)))
         return tuple(Token(w, fold(w)) for w in kept)
 
-    @lru_cache(maxsize=8192)  # noqa: B019 - one Normalizer lives as long as the engine
+    @lru_cache(maxsize=65536)  # noqa: B019 - one Normalizer lives as long as the engine
     def expanded(self, text: str) -> tuple[str, ...]:
         """The words with abbreviations spelled out, fillers still in ("cho em hỏi")."""
-        return tuple(self._expand(split_words(text[:2000])))
+        return tuple(self._expand(split_words(text[:MAX_TEXT_CHARS])))
 
     def mentions_domain(self, tokens: tuple[Token, ...]) -> bool:
         """True when a domain term appears; diacritics, where typed, must agree."""
@@ -69,20 +70,12 @@ class Normalizer:
 
     def _expand(self, words: list[str]) -> list[str]:
         """Replace glossary phrases (matched without diacritics) by their meaning."""
-        out: list[str] = []
-        i = 0
         folded = [fold(w) for w in words]
-        while i < len(words):
-            for size in range(min(self._longest, len(words) - i), 0, -1):
-                meaning = self._meaning(words[i : i + size], tuple(folded[i : i + size]))
-                if meaning is not None:
-                    out.extend(meaning)
-                    i += size
-                    break
-            else:
-                out.append(words[i])
-                i += 1
-        return out
+        return _replace_longest(
+            words,
+            self._longest,
+            lambda i, size: self._meaning(words[i : i + size], tuple(folded[i : i + size])),
+        )
 
     def _meaning(self, typed: list[str], folded: tuple[str, ...]) -> tuple[str, ...] | None:
         """A key typed without diacritics matches any spelling; one typed with them must
@@ -104,18 +97,34 @@ class Normalizer:
                    for written in spellings)
 
     def _drop_fillers(self, words: list[str]) -> list[str]:
-        out: list[str] = []
-        i = 0
         folded = [fold(w) for w in words]
-        while i < len(words):
-            for size in range(min(self._filler_longest, len(words) - i), 0, -1):
-                if self._is_filler(words[i : i + size], tuple(folded[i : i + size])):
-                    i += size
-                    break
-            else:
-                out.append(words[i])
-                i += 1
-        return out
+        return _replace_longest(
+            words,
+            self._filler_longest,
+            lambda i, size: (
+                () if self._is_filler(words[i : i + size], tuple(folded[i : i + size])) else None
+            ),
+        )
+
+
+def _replace_longest(
+    words: list[str], longest: int, find: Callable[[int, int], tuple[str, ...] | None]
+) -> list[str]:
+    """Left to right, the longest phrase `find(start, size)` knows is replaced by what it
+    returns (nothing, for a filler); a word no phrase starts at is kept as it is."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            replacement = find(i, size)
+            if replacement is not None:
+                out.extend(replacement)
+                i += size
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
 
 
 def _agrees(token: Token, written: str) -> bool:

@@ -16,12 +16,11 @@ from functools import lru_cache
 
 from bot.core.lexicon import Concept, Lexicon, Phrase
 from bot.core.normalize import Normalizer, Token
-from bot.core.text import fold
+from bot.core.text import MAX_TEXT_CHARS, fold
 
 _SENTENCE = re.compile(r"[^.!?;\n…]+[.!?;\n…]*")
 _CLAUSE = re.compile(r"[,:]")
 KIND_MARK = "~"  # kind tokens ("~duration") are never words, so typo fixing skips them
-MAX_READ_CHARS = 2000  # enough for a long letter; the rest is noise to the matcher
 LONG_SENTENCE = 30  # words; a longer sentence is a run-on letter, read clause by clause
 
 Pair = tuple[str | None, str]  # (relation or None for oneself, condition)
@@ -81,7 +80,7 @@ class Reader:
     @lru_cache(maxsize=4096)  # noqa: B019 - one reader lives as long as its FAQ
     def read(self, text: str) -> Reading:
         units: list[tuple[int, Clause]] = []
-        for number, sentence in enumerate(self._sentences(text[:MAX_READ_CHARS])):
+        for number, sentence in enumerate(self._sentences(text[:MAX_TEXT_CHARS])):
             carried: frozenset[str] = frozenset()
             asks = sentence.rstrip().endswith("?")
             clauses = []

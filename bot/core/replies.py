@@ -36,7 +36,8 @@ SOURCE_KIND_LABELS: dict[SourceKind, str] = {
     "other": "nguồn khác",
 }
 FOLLOW_UP = "Hỏi tiếp:"
-ALSO_ASKED = "Bạn còn hỏi một ý nữa, bấm nút bên dưới để xem:"
+ALSO_ASKED = "Bạn còn hỏi một ý nữa:"
+ALSO_TAP = "(bấm nút ❔ bên dưới)"
 NON_TEXT = "Mình chỉ đọc được tin nhắn chữ. Bạn gõ câu hỏi giúp mình nhé."
 ERROR = "Xin lỗi, mình gặp trục trặc khi trả lời. Bạn gửi lại câu hỏi sau ít phút nhé."
 STALE = "Nút này đã cũ. Bạn gõ lại câu hỏi giúp mình nhé."

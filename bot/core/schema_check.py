@@ -85,7 +85,7 @@ def _message(error: ValidationError) -> str:
         wanted = _TYPE_NAMES.get(str(error.validator_value), str(error.validator_value))
         return f"'{name}' phải là {wanted}; nếu là văn bản, đặt trong ngoặc kép \"...\""
     if rule == "pattern":
-        return _pattern_message(name, value)
+        return _pattern_message(name, value, str(error.validator_value))
     if rule == "maxLength":
         return f"'{name}' dài {len(value)} ký tự, tối đa {error.validator_value}; hãy rút gọn"
     if rule == "minLength":
@@ -107,7 +107,9 @@ def _key_message(key: Any, schema: Any) -> str:
     return f"khóa '{key}' không hợp lệ: chỉ dùng chữ thường không dấu, số, dấu '-'"
 
 
-def _pattern_message(name: str, value: Any) -> str:
+def _pattern_message(name: str, value: Any, pattern: str) -> str:
+    if pattern == r"\S":
+        return f"'{name}' đang trống; hãy viết nội dung"
     if name in ("reviewed", "date", "effective"):
         return f"ngày '{value}' phải viết dạng YYYY-MM-DD, ví dụ 2026-11-22"
     if name == "url":

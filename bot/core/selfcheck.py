@@ -7,9 +7,8 @@ the tests check that every linked id exists in the real FAQ.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from itertools import product
 
 from bot.core import replies
 from bot.core.settings import Contact
@@ -74,12 +73,6 @@ def question(key: str) -> Question | None:
 def next_question(answers: Answers) -> Question | None:
     """The first question not answered yet; None when the checklist can be made."""
     return next((q for q in QUESTIONS if q.key not in answers), None)
-
-
-def all_answers() -> Iterator[dict[str, str]]:
-    """Every combination of answers (for the table tests)."""
-    for choice in product(*(q.options for q in QUESTIONS)):
-        yield {q.key: o.key for q, o in zip(QUESTIONS, choice, strict=True)}
 
 
 def checklist(answers: Answers, contact: Contact) -> Checklist:

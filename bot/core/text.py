@@ -9,6 +9,7 @@ from functools import lru_cache
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
 _WORD = re.compile(r"[^\W_]+%?|%", re.UNICODE)
 _FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "D"})
+MAX_TEXT_CHARS = 2000  # of one message: enough for a long letter; the rest is noise and cost
 
 
 @lru_cache(maxsize=4096)

@@ -1,16 +1,21 @@
 """Callback data as a tiny codec: `prefix:id[:arg]`, at most 64 UTF-8 bytes.
 
-FAQ and topic ids are ASCII slugs, so a payload is always short and plain. Anything that
-does not decode (an old bot version, a forged or truncated payload) gives None, and the
-handler answers "please ask again" instead of failing.
+FAQ and topic ids are ASCII slugs, so a payload is always short and plain. Each action
+declares what its id and arg may be (`_RULES`, next to the actions); `encode` refuses and
+`decode` rejects anything else. A handler is registered with `pattern(...)`, the one
+matcher per kind (aiogram's `CallbackData.filter()`), and reads its payload with `tapped`.
+Anything that does not decode (empty, an old bot version, a forged or truncated payload) is
+answered "please ask again" in one place, before any handler sees it (`is_stale`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from telegram import CallbackQuery, Update
 from telegram.constants import InlineKeyboardButtonLimit
 
 
@@ -40,7 +45,25 @@ DOWN = "down"
 _ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?")
 _ARG = re.compile(r"[a-z0-9]{1,8}")
 _MAX_BYTES = InlineKeyboardButtonLimit.MAX_CALLBACK_DATA
-_NUMBERED = frozenset({Action.REVIEW_NEW, Action.REVIEW_SKIP, Action.REVIEW_MORE, Action.UNDO})
+_SELFCHECK_CONTROLS = (SELFCHECK_START, SELFCHECK_CANCEL)
+
+# What each action's id and arg may be, beyond the slug and arg shapes every payload has.
+_RULES: dict[Action, Callable[[str, str | None], bool]] = {
+    Action.ANSWER: lambda _id, arg: arg is None,
+    Action.SUGGESTION: lambda _id, arg: arg is None,
+    Action.TOPIC: lambda _id, arg: arg is None or arg.isdigit(),
+    Action.TOPICS: lambda id_, arg: id_ == MENU_ID and arg is None,
+    Action.VOTE: lambda _id, arg: arg in (UP, DOWN),
+    Action.PATH: lambda id_, arg: id_ == PATH_TEXT_ID and arg is None,
+    # START and CANCEL stand alone; any other id is a question key with the option tapped
+    Action.SELFCHECK: lambda id_, arg: (arg is None) == (id_ in _SELFCHECK_CONTROLS),
+    # /misses: an entry and the group's anchor; a group's anchor; a page; a change's number
+    Action.REVIEW_ADD: lambda _id, arg: arg is not None and arg.isdigit(),
+    Action.REVIEW_NEW: lambda id_, arg: id_.isdigit() and arg is None,
+    Action.REVIEW_SKIP: lambda id_, arg: id_.isdigit() and arg is None,
+    Action.REVIEW_MORE: lambda id_, arg: id_.isdigit() and arg is None,
+    Action.UNDO: lambda id_, arg: id_.isdigit() and arg is None,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +74,7 @@ class Callback:
 
     def encode(self) -> str:
         """The payload for InlineKeyboardButton(callback_data=...); ValueError if invalid."""
-        if not _ID.fullmatch(self.id) or (self.arg is not None and not _ARG.fullmatch(self.arg)):
+        if not _valid(self.action, self.id, self.arg):
             raise ValueError(f"not encodable as callback data: {self!r}")
         data = ":".join(p for p in (self.action.value, self.id, self.arg) if p is not None)
         if len(data.encode("utf-8")) > _MAX_BYTES:
@@ -71,19 +94,45 @@ def decode(data: object) -> Callback | None:
     except ValueError:
         return None
     arg = parts[2] if len(parts) == 3 else None
-    if not _ID.fullmatch(parts[1]) or (arg is not None and not _ARG.fullmatch(arg)):
-        return None
-    if action is Action.VOTE and arg not in (UP, DOWN):
-        return None
-    if action is Action.TOPICS and parts[1] != MENU_ID:
-        return None
-    if action is Action.PATH and (parts[1] != PATH_TEXT_ID or arg is not None):
-        return None
-    if action in _NUMBERED and (not parts[1].isdigit() or arg is not None):
-        return None
-    if action is Action.REVIEW_ADD and (arg is None or not arg.isdigit()):
-        return None
-    return Callback(action, parts[1], arg)
+    return Callback(action, parts[1], arg) if _valid(action, parts[1], arg) else None
+
+
+def _valid(action: Action, id_: str, arg: str | None) -> bool:
+    shaped = _ID.fullmatch(id_) is not None and (arg is None or _ARG.fullmatch(arg) is not None)
+    return shaped and _RULES[action](id_, arg)
+
+
+def is_stale(data: object) -> bool:
+    """Empty, forged or from another version: the group -1 handler answers it as stale."""
+    return decode(data) is None
+
+
+def pattern(
+    *actions: Action, where: Callable[[Callback], bool] | None = None
+) -> Callable[[object], bool]:
+    """For CallbackQueryHandler(pattern=...): payloads of these actions, optionally narrowed
+    further (`where=lambda c: c.id == ...`), as aiogram's `CallbackData.filter()`."""
+
+    def matches(data: object) -> bool:
+        decoded = decode(data)
+        return decoded is not None and decoded.action in actions and (
+            where is None or where(decoded)
+        )
+
+    return matches
+
+
+def tapped(update: Update) -> tuple[CallbackQuery, Callback]:
+    """The query and its payload, for a handler registered with `pattern(...)`.
+
+    Stale payloads never get this far (`is_stale` runs first), so a failure here is a bug in
+    the handler registration: it raises, and the error handler apologises.
+    """
+    query = update.callback_query
+    decoded = decode(query.data) if query is not None else None
+    if query is None or decoded is None:
+        raise LookupError("a callback handler ran on an update without a valid payload")
+    return query, decoded
 
 
 def answer(entry_id: str) -> str:

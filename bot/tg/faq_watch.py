@@ -1,10 +1,13 @@
 """Reload faq/ when its files change; a broken edit keeps the last good FAQ and tells the admins.
 
-Every `interval` seconds the watcher compares the files' (mtime, size) with the last look.
+A repeating job on the application's JobQueue (`schedule`, from post_init): every `interval`
+seconds the watcher compares the files' (mtime, size) with the last look.
 On a change it loads the FAQ off the event loop: on success the engine is swapped whole (as
 /reload does); on FaqError — a typo, a deleted file, the folder gone — the old engine keeps
 answering, the problems are logged once and the admins get one message. The same problems
-are not reported again until the FAQ changes into something different.
+are not reported again until the FAQ changes into something different. The job queue starts
+and stops it with the application; an unexpected error in one check goes to the error handler
+and the next check runs as planned.
 """
 
 from __future__ import annotations
@@ -17,17 +20,19 @@ from typing import Any
 
 from telegram import Bot
 from telegram.error import TelegramError
+from telegram.ext import CallbackContext, Job, JobQueue
 
 from bot.core.engine import Engine
 from bot.core.problems import FaqError, Problem
 from bot.tg import render_admin
+from bot.tg.send import send
 from bot.tg.services import Services
 
 logger = logging.getLogger(__name__)
 
 Snapshot = dict[str, tuple[int, int]]
 LOGGED_PROBLEMS = 10  # the log and the admins' message show this many; `validate` shows all
-_KEY = "faq_watch_task"
+JOB_NAME = "faq-watch"
 
 
 def snapshot(faq_dir: Path) -> Snapshot:
@@ -52,16 +57,6 @@ class FaqWatcher:
         # What the running engine was built from: take it before loading, so no edit is missed.
         self._seen = snapshot(services.config.faq_dir) if seen is None else seen
         self._reported: tuple[str, ...] = ()
-        self.task: asyncio.Task[None] | None = None
-
-    async def run(self) -> None:
-        """Check forever; an unexpected error is logged and the next check goes on."""
-        while True:
-            await asyncio.sleep(self.interval)
-            try:
-                await self.check()
-            except Exception:  # the watcher must outlive any one bad check
-                logger.exception("FAQ check failed")
 
     async def check(self) -> bool:
         """One look at faq/; True when a changed FAQ was loaded and is now in use."""
@@ -93,28 +88,19 @@ class FaqWatcher:
         message = render_admin.faq_broken(problems, LOGGED_PROBLEMS)
         for admin in self.services.config.telegram.admins:
             try:
-                for part in message.parts:
-                    await self.bot.send_message(admin, part)
+                await send(self.bot, admin, message)
             except TelegramError as exc:  # e.g. the admin never opened a chat with the bot
                 logger.warning("could not tell an admin about the broken FAQ: %s", exc)
 
 
-def start(bot_data: dict[Any, Any], watcher: FaqWatcher) -> None:
-    """Run the watcher in the background (from post_init)."""
-    watcher.task = asyncio.create_task(watcher.run(), name="faq-watch")
-    bot_data[_KEY] = watcher
+def schedule(job_queue: JobQueue[Any], watcher: FaqWatcher) -> Job[Any]:
+    """Check every `watcher.interval` seconds while the application runs (from post_init)."""
+    return job_queue.run_repeating(
+        _check, interval=watcher.interval, first=watcher.interval, data=watcher, name=JOB_NAME
+    )
 
 
-def running(bot_data: dict[Any, Any]) -> FaqWatcher | None:
-    found = bot_data.get(_KEY)
-    return found if isinstance(found, FaqWatcher) else None
-
-
-async def stop(bot_data: dict[Any, Any]) -> None:
-    """Cancel the watcher (from post_shutdown) and wait until it has stopped."""
-    watcher = bot_data.pop(_KEY, None)
-    task = watcher.task if isinstance(watcher, FaqWatcher) else None
-    if task is not None:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+async def _check(context: CallbackContext[Any, Any, Any, Any]) -> None:
+    job = context.job
+    if job is not None and isinstance(job.data, FaqWatcher):
+        await job.data.check()

@@ -21,11 +21,12 @@ from bot.core.admission_path import AdmissionPath, Step, hedge_line, sources_lin
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
     from matplotlib.font_manager import FontProperties
 
 RENDER_VERSION = "1"  # bump when the layout changes, so cached pictures are redrawn
-WIDTH = 1080  # px, and at most MAX_HEIGHT tall: Telegram keeps photos up to 2560 px
-MAX_HEIGHT = 2560  # on the long side unscaled, so the text stays sharp when zoomed
+WIDTH = 1080  # px, a phone's width; Telegram keeps photos up to 2560 px on the long side
+# unscaled, so the text stays sharp when zoomed (a test checks the real path fits)
 DPI = 100
 MARGIN = 36
 BOX_X, BOX_W = MARGIN, WIDTH - 2 * MARGIN
@@ -85,7 +86,16 @@ def cached_png(path: AdmissionPath, cache_dir: Path) -> bytes:
 
 
 def render_png(path: AdmissionPath) -> bytes:
-    """Draw the flow chart: title, one box per step with its actor and deadline, arrows, footer."""
+    """The picture as PNG bytes, stamped with the data it was drawn from."""
+    out = io.BytesIO()
+    # No software version stamp (same data, same bytes); the data's digest says what was drawn.
+    draw(path).savefig(out, format="png", dpi=DPI, facecolor=PAGE,
+                       metadata={"Software": None, "Source": source_stamp(path)})
+    return out.getvalue()
+
+
+def draw(path: AdmissionPath) -> Figure:
+    """The flow chart: title, one box per step with its actor and deadline, arrows, footer."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -112,12 +122,7 @@ def render_png(path: AdmissionPath) -> bytes:
             _arrow(ax, y + box_h, y + box_h + ARROW_GAP)
         y += box_h + ARROW_GAP
     _draw_lines(ax, footer, BOX_X, y - ARROW_GAP + PAD * 2)
-
-    out = io.BytesIO()
-    # No software version stamp (same data, same bytes); the data's digest says what was drawn.
-    figure.savefig(out, format="png", dpi=DPI, facecolor=PAGE,
-                   metadata={"Software": None, "Source": source_stamp(path)})
-    return out.getvalue()
+    return figure
 
 
 # --- layout -----------------------------------------------------------------------------------
@@ -222,11 +227,3 @@ def write_png(path: AdmissionPath, out: Path) -> int:
     png = render_png(path)
     out.write_bytes(png)
     return len(png)
-
-
-def png_size(png: bytes) -> tuple[int, int]:
-    """(width, height) from the IHDR chunk; ValueError if this is not a PNG."""
-    if png[:8] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR":
-        raise ValueError("not a PNG")
-    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
-

@@ -7,8 +7,6 @@ telegram.constants.
 
 from __future__ import annotations
 
-import html
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import MessageLimit
 
@@ -23,7 +21,7 @@ from bot.core.admission_path import (
 from bot.core.markup import to_html
 from bot.core.model import Faq
 from bot.tg import callbacks
-from bot.tg.render import Reply
+from bot.tg.reply import Reply, button, escape
 
 NO_PATH = "Lộ trình chưa sẵn sàng. Bạn thử hỏi «các bước kết nạp đảng» nhé."
 TAP_A_STEP = "Bấm một bước để đọc giải thích."
@@ -41,40 +39,37 @@ ALREADY_ANSWERED = "Câu này bạn đã trả lời rồi."
 NOTHING_TO_CANCEL = "Không có gì để hủy. Gõ /kiemtra để tự kiểm tra, /lotrinh để xem lộ trình."
 
 
-def _e(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
-def _button(text: str, data: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text, callback_data=data)
-
-
 # --- /lotrinh ---------------------------------------------------------------------------------
 
 
 def caption(path: AdmissionPath) -> str:
     """Title, hedge, sources and date; within Telegram's caption limit."""
-    lines = [f"<b>{_e(path.title)}</b>"]
+    lines = [f"<b>{escape(path.title)}</b>"]
     if hedge_line(path):
-        lines.append(_e(hedge_line(path)))
-    lines += [_e(f"{sources_line(path)} — {updated_line(path)}."), TAP_A_STEP]
+        lines.append(escape(hedge_line(path)))
+    lines += [escape(f"{sources_line(path)} — {updated_line(path)}."), TAP_A_STEP]
     text = "\n".join(lines)
     if len(text) > MessageLimit.CAPTION_LENGTH:  # a long source list: the text version has it
         text = "\n".join([lines[0], TAP_A_STEP])
     return text
 
 
-def path_keyboard(path: AdmissionPath, with_text_button: bool = True) -> InlineKeyboardMarkup:
-    rows = [[_button(f"{n}. {step.label}", callbacks.answer(step.entry_id))]
+def path_keyboard(path: AdmissionPath) -> InlineKeyboardMarkup:
+    """Under the picture: a button per step, the text version, the self-check."""
+    return InlineKeyboardMarkup(_path_rows(path, with_text_button=True))
+
+
+def _path_rows(path: AdmissionPath, with_text_button: bool) -> list[list[InlineKeyboardButton]]:
+    rows = [[button(f"{n}. {step.label}", callbacks.answer(step.entry_id))]
             for n, step in enumerate(path.steps, 1)]
     if with_text_button:
-        rows.append([_button(TEXT_BUTTON, callbacks.path_text())])
-    rows.append([_button(SELFCHECK_BUTTON, callbacks.selfcheck_start())])
-    return InlineKeyboardMarkup(rows)
+        rows.append([button(TEXT_BUTTON, callbacks.path_text())])
+    rows.append([button(SELFCHECK_BUTTON, callbacks.selfcheck_start())])
+    return rows
 
 
 def text_version(path: AdmissionPath) -> Reply:
-    return Reply((to_html(path_text(path)),), path_keyboard(path, with_text_button=False))
+    return Reply.of(to_html(path_text(path)), _path_rows(path, with_text_button=False))
 
 
 # --- /kiemtra ---------------------------------------------------------------------------------
@@ -82,17 +77,17 @@ def text_version(path: AdmissionPath) -> Reply:
 
 def question(q: selfcheck.Question, number: int) -> Reply:
     total = len(selfcheck.QUESTIONS)
-    text = f"{SELFCHECK_INTRO}\n\n<b>Câu {number}/{total}:</b> {_e(q.text)}"
-    rows = [[_button(o.label, callbacks.selfcheck(q.key, o.key))] for o in q.options]
-    rows.append([_button(CANCEL_BUTTON, callbacks.selfcheck_cancel())])
-    return Reply((text,), InlineKeyboardMarkup(rows))
+    text = f"{SELFCHECK_INTRO}\n\n<b>Câu {number}/{total}:</b> {escape(q.text)}"
+    rows = [[button(o.label, callbacks.selfcheck(q.key, o.key))] for o in q.options]
+    rows.append([button(CANCEL_BUTTON, callbacks.selfcheck_cancel())])
+    return Reply.of(text, rows)
 
 
 def checklist(result: selfcheck.Checklist, faq: Faq) -> Reply:
     lines = [f"<b>{SELFCHECK_DONE}</b>"]
-    lines += [f"{n}. {_e(item.text)}" for n, item in enumerate(result.items, 1)]
-    lines += ["", _e(result.contact), "", "Bấm để đọc giải thích từng việc:"]
-    rows = [[_button(f"{n}. {entry.question}", callbacks.answer(entry.id))]
+    lines += [f"{n}. {escape(item.text)}" for n, item in enumerate(result.items, 1)]
+    lines += ["", escape(result.contact), "", "Bấm để đọc giải thích từng việc:"]
+    rows = [[button(f"{n}. {entry.question}", callbacks.answer(entry.id))]
             for n, item in enumerate(result.items, 1)
             if (entry := faq.get(item.entry_id)) is not None]
-    return Reply(("\n".join(lines),), InlineKeyboardMarkup(rows))
+    return Reply.of("\n".join(lines), rows)

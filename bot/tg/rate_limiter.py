@@ -1,10 +1,11 @@
 """AIORateLimiter that also retries transient failures, so every reply goes out once.
 
 python-telegram-bot's AIORateLimiter keeps within Telegram's limits and retries 429
-(RetryAfter). Here each attempt also survives a few NetworkError/TimedOut failures (PTB raises
-NetworkError for 5xx such as 502 and for connection errors), with exponential backoff, and each
-retry passes through the limiter again. BadRequest is a NetworkError subclass but means the
-request itself is wrong: it is never retried, nor is Forbidden.
+(RetryAfter). Here a request also survives a few NetworkError/TimedOut failures (PTB raises
+NetworkError for 5xx such as 502 and for connection errors), with exponential backoff. This
+extends `process_request`, the hook BaseRateLimiter documents, around the parent's whole
+request, so each retry waits its turn in the limiter again. BadRequest is a NetworkError
+subclass but means the request itself is wrong: it is never retried, nor is Forbidden.
 
 Timeouts and resets of a send are retried too, a deliberate choice: the Bot API has no
 idempotency key, so a sendMessage that timed out after Telegram had already accepted it comes
@@ -47,19 +48,19 @@ class RetryingRateLimiter(AIORateLimiter):
         self._backoff = backoff
         self._max_backoff = max_backoff
 
-    async def _run_request(
+    async def process_request(
         self,
-        chat: bool,
-        group: str | int | bool,
-        allow_paid_broadcast: bool,
         callback: Callable[..., Coroutine[Any, Any, _Result]],
         args: Any,
         kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
     ) -> _Result:
         for attempt in range(self._network_retries + 1):
             try:
-                return await super()._run_request(
-                    chat, group, allow_paid_broadcast, callback, args, kwargs
+                return await super().process_request(
+                    callback, args, kwargs, endpoint, data, rate_limit_args
                 )
             except BadRequest:
                 raise

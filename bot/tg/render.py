@@ -1,13 +1,12 @@
 """Every Telegram reply the users see: Vietnamese, HTML, every fragment escaped.
 
 Sentences shared with the console come from bot.core.replies; the ones only Telegram needs
-(buttons, groups, inline mode, admin replies) live here. Each function returns a Reply:
-message parts already split below Telegram's limit, and the keyboard for the last part.
+(buttons, groups, inline mode) live here. Each function returns a Reply built with
+bot.tg.reply (escaping, buttons, split below Telegram's limit), as every renderer does.
 """
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
@@ -20,7 +19,7 @@ from bot.core.markup import to_html, to_plain
 from bot.core.model import Citation, Entry, Faq, Topic
 from bot.core.settings import Contact
 from bot.tg import callbacks
-from bot.tg.html_split import split_html
+from bot.tg.reply import Reply, button, escape
 
 TOPIC_PAGE_SIZE = 8
 MAX_RELATED = 3
@@ -41,7 +40,6 @@ GROUP_COMMANDS = (
 )
 
 STALE = replies.STALE
-SLOW_DOWN = replies.SLOW_DOWN
 VOTE_UP_THANKS = "Cảm ơn bạn! Góp ý giúp câu trả lời tốt hơn."
 VOTE_DOWN_THANKS = "Cảm ơn bạn! Câu hỏi đã được ghi lại để người biên soạn sửa."
 INLINE_EMPTY_BUTTON = "Mở bot để hỏi"
@@ -56,45 +54,27 @@ class BotInfo:
     supports_inline: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Reply:
-    parts: tuple[str, ...]
-    keyboard: InlineKeyboardMarkup | None = None
-
-
-def _reply(text: str, rows: list[list[InlineKeyboardButton]] | None = None) -> Reply:
-    return Reply(tuple(split_html(text)), InlineKeyboardMarkup(rows) if rows else None)
-
-
-def _button(text: str, data: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text, callback_data=data)
-
-
-def _e(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
 # --- answers -------------------------------------------------------------------------------
 
 
 def entry_html(entry: Entry) -> str:
     """The full sourced answer: question, answer, sources, review date."""
-    lines = [f"❓ <b>{_e(entry.question)}</b>", "", to_html(entry.answer), ""]
-    lines.append(f"📚 <b>{_e(replies.SOURCES)}</b>")
+    lines = [f"❓ <b>{escape(entry.question)}</b>", "", to_html(entry.answer), ""]
+    lines.append(f"📚 <b>{escape(replies.SOURCES)}</b>")
     lines += [_citation(c) for c in entry.sources]
-    lines.append(f"🗓 {_e(replies.reviewed_line(entry))}")
+    lines.append(f"🗓 {escape(replies.reviewed_line(entry))}")
     return "\n".join(lines)
 
 
 def _citation(citation: Citation) -> str:
     """'• 294-QĐ/TW, Mục 1 — <a>host</a> (trang chính thức)'."""
-    line = f"• {_e(replies.citation_label(citation))}"
+    line = f"• {escape(replies.citation_label(citation))}"
     if citation.document.status == "superseded":
-        line += f" ({_e(replies.SUPERSEDED)})"
+        line += f" ({escape(replies.SUPERSEDED)})"
     host = urlsplit(citation.url).hostname if citation.url else None
     if host:
-        line += (f' — <a href="{html.escape(citation.url, quote=True)}">{_e(host)}</a>'
-                 f" ({_e(replies.source_kind_label(citation))})")
+        line += (f' — <a href="{escape(citation.url, quote=True)}">{escape(host)}</a>'
+                 f" ({escape(replies.source_kind_label(citation))})")
     return line
 
 
@@ -102,20 +82,20 @@ def answer(entry: Entry, faq: Faq, bot: BotInfo, also: Entry | None = None) -> R
     """The answer; `also`, a second question the same message asked, comes first."""
     follow = ([also] if also else []) + [e for e in related(entry, faq) if e != also]
     rows = [
-        [InlineKeyboardButton(f"{'❔' if e == also else '➡️'} {e.question}",
-                              callback_data=callbacks.answer(e.id))]
+        [button(f"{'❔' if e == also else '➡️'} {e.question}", callbacks.answer(e.id))]
         for e in follow
     ]
     text = entry_html(entry)
     if also is not None:
-        text += f"\n\n❔ {_e(replies.ALSO_ASKED)} <b>{_e(also.question)}</b>"
+        text += (f"\n\n❔ {escape(replies.ALSO_ASKED)} <b>{escape(also.question)}</b> "
+                 f"{escape(replies.ALSO_TAP)}")
     share = share_button(entry, bot)
     rows.append([
         *([share] if share else []),
-        InlineKeyboardButton("👍", callback_data=callbacks.vote(entry.id, up=True)),
-        InlineKeyboardButton("👎", callback_data=callbacks.vote(entry.id, up=False)),
+        button("👍", callbacks.vote(entry.id, up=True)),
+        button("👎", callbacks.vote(entry.id, up=False)),
     ])
-    return _reply(text, rows)
+    return Reply.of(text, rows)
 
 
 def related(entry: Entry, faq: Faq) -> list[Entry]:
@@ -156,49 +136,48 @@ def inline_description(entry: Entry) -> str:
 
 def suggest(candidates: tuple[Candidate, ...]) -> Reply:
     rows = [
-        [InlineKeyboardButton(c.entry.question, callback_data=callbacks.suggestion(c.entry.id))]
-        for c in candidates
+        [button(c.entry.question, callbacks.suggestion(c.entry.id))] for c in candidates
     ]
-    rows.append([InlineKeyboardButton("📚 Xem theo chủ đề", callback_data=callbacks.topics())])
-    return _reply(f"🤔 {_e(replies.SUGGEST_INTRO)}", rows)
+    rows.append([button("📚 Xem theo chủ đề", callbacks.topics())])
+    return Reply.of(f"🤔 {escape(replies.SUGGEST_INTRO)}", rows)
 
 
 def no_match(faq: Faq, contact: Contact) -> Reply:
     text = "\n\n".join([
-        _e(replies.NO_MATCH),
-        f"💡 {_e(replies.NO_MATCH_TIPS)}",
+        escape(replies.NO_MATCH),
+        f"💡 {escape(replies.NO_MATCH_TIPS)}",
         f"👤 {_contact(contact)}",
     ])
-    return _reply(text, _topic_rows(faq))
+    return Reply.of(text, _topic_rows(faq))
 
 
 def _contact(contact: Contact) -> str:
-    return f"Bạn có thể hỏi trực tiếp: <b>{_e(contact.name)}</b>. {_e(contact.how)}"
+    return f"Bạn có thể hỏi trực tiếp: <b>{escape(contact.name)}</b>. {escape(contact.how)}"
 
 
 def small_talk(reason: NoMatchReason) -> Reply:
     match reason:
         case "greeting":
-            return _reply(f"👋 {_e(replies.WELCOME)}\n\n{_e(replies.ASK_HINT)}")
+            return Reply.of(f"👋 {escape(replies.WELCOME)}\n\n{escape(replies.ASK_HINT)}")
         case "thanks":
-            return _reply(f"🙏 {_e(replies.THANKS)}")
+            return Reply.of(f"🙏 {escape(replies.THANKS)}")
         case _:
-            return _reply(_e(replies.EMPTY))
+            return Reply.of(escape(replies.EMPTY))
 
 
 # --- commands and browsing ------------------------------------------------------------------
 
 
 def welcome(faq: Faq) -> Reply:
-    text = f"👋 {_e(replies.WELCOME)}\n\n{_e(replies.ASK_HINT)} Hoặc chọn một chủ đề:"
-    return _reply(text, _topic_rows(faq))
+    text = f"👋 {escape(replies.WELCOME)}\n\n{escape(replies.ASK_HINT)} Hoặc chọn một chủ đề:"
+    return Reply.of(text, _topic_rows(faq))
 
 
 def help_text(bot: BotInfo) -> Reply:
     lines = [
         "<b>Cách hỏi</b>",
-        _e(replies.ASK_HINT),
-        "\n".join(_e(line) for line in replies.EXAMPLES),
+        escape(replies.ASK_HINT),
+        "\n".join(escape(line) for line in replies.EXAMPLES),
         "",
         "/chude — xem câu hỏi theo chủ đề",
         "/lotrinh — xem lộ trình kết nạp Đảng từng bước",
@@ -206,19 +185,19 @@ def help_text(bot: BotInfo) -> Reply:
         "Trong nhóm: gõ <code>/hoi câu hỏi</code>, nhắc tên bot hoặc trả lời tin nhắn của bot.",
     ]
     if bot.supports_inline and bot.username:
-        lines.append(f"Ở cuộc trò chuyện khác: gõ <code>@{_e(bot.username)} câu hỏi</code> "
+        lines.append(f"Ở cuộc trò chuyện khác: gõ <code>@{escape(bot.username)} câu hỏi</code> "
                      "để gửi câu trả lời cho bạn bè.")
     lines += ["", "Thông tin chỉ để tham khảo; chi bộ và cấp ủy nơi bạn làm việc quyết định."]
-    return _reply("\n".join(lines))
+    return Reply.of("\n".join(lines))
 
 
 def topic_menu(faq: Faq) -> Reply:
-    return _reply("📚 Chọn một chủ đề:", _topic_rows(faq))
+    return Reply.of("📚 Chọn một chủ đề:", _topic_rows(faq))
 
 
 def _topic_rows(faq: Faq) -> list[list[InlineKeyboardButton]]:
     return [
-        [InlineKeyboardButton(t.name, callback_data=callbacks.topic(t.id))]
+        [button(t.name, callbacks.topic(t.id))]
         for t in faq.topics
         if faq.entries_in(t.id)
     ]
@@ -229,36 +208,36 @@ def topic_page(faq: Faq, topic: Topic, page: int) -> Reply:
     pages = max(1, -(-len(entries) // TOPIC_PAGE_SIZE))
     page = min(max(page, 0), pages - 1)
     shown = entries[page * TOPIC_PAGE_SIZE : (page + 1) * TOPIC_PAGE_SIZE]
-    rows = [[_button(e.question, callbacks.answer(e.id))] for e in shown]
-    nav = [_button("↩️ Chủ đề", callbacks.topics())]
+    rows = [[button(e.question, callbacks.answer(e.id))] for e in shown]
+    nav = [button("↩️ Chủ đề", callbacks.topics())]
     if page > 0:
-        nav.insert(0, _button("« Trước", callbacks.topic(topic.id, page - 1)))
+        nav.insert(0, button("« Trước", callbacks.topic(topic.id, page - 1)))
     if page < pages - 1:
-        nav.append(_button("Sau »", callbacks.topic(topic.id, page + 1)))
+        nav.append(button("Sau »", callbacks.topic(topic.id, page + 1)))
     rows.append(nav)
-    header = f"📚 <b>{_e(topic.name)}</b>"
+    header = f"📚 <b>{escape(topic.name)}</b>"
     if pages > 1:
         header += f" (trang {page + 1}/{pages})"
-    return _reply(f"{header}\nChọn một câu hỏi:", rows)
+    return Reply.of(f"{header}\nChọn một câu hỏi:", rows)
 
 
 def group_prompt(bot: BotInfo) -> Reply:
-    mention = f" hoặc nhắc <code>@{_e(bot.username)}</code>" if bot.username else ""
-    return _reply(f"Bạn gõ câu hỏi sau lệnh, ví dụ: <code>/hoi vào đảng cần điều kiện gì</code>"
+    mention = f" hoặc nhắc <code>@{escape(bot.username)}</code>" if bot.username else ""
+    return Reply.of(f"Bạn gõ câu hỏi sau lệnh, ví dụ: <code>/hoi vào đảng cần điều kiện gì</code>"
                   f"{mention}.")
 
 
 def non_text() -> Reply:
-    return _reply(_e(replies.NON_TEXT))
+    return Reply.of(escape(replies.NON_TEXT))
 
 
 def unknown_command() -> Reply:
-    return _reply("Mình không có lệnh này. Bạn cứ gõ câu hỏi, hoặc gõ /help để xem cách hỏi.")
+    return Reply.of("Mình không có lệnh này. Bạn cứ gõ câu hỏi, hoặc gõ /help để xem cách hỏi.")
 
 
 def error() -> Reply:
-    return _reply(_e(replies.ERROR))
+    return Reply.of(escape(replies.ERROR))
 
 
 def slow_down() -> Reply:
-    return _reply(f"⏳ {_e(replies.SLOW_DOWN)}")
+    return Reply.of(f"⏳ {escape(replies.SLOW_DOWN)}")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from bot.core.model import Faq
 from bot.core.problems import Problem
-from bot.tg.render import Reply, _e, _reply
+from bot.tg.reply import Reply, escape
 
 MAX_PROBLEMS_SHOWN = 30
 
 
 def reload_ok(faq: Faq) -> Reply:
-    return _reply(f"✅ Đã nạp lại FAQ: {len(faq.entries)} câu hỏi, {len(faq.topics)} chủ đề.")
+    return Reply.of(f"✅ Đã nạp lại FAQ: {len(faq.entries)} câu hỏi, {len(faq.topics)} chủ đề.")
 
 
 def reload_failed(problems: tuple[Problem, ...]) -> Reply:
@@ -26,7 +26,7 @@ def faq_broken(problems: tuple[Problem, ...], limit: int) -> Reply:
 
 def _problems(heading: str, problems: tuple[Problem, ...], limit: int) -> Reply:
     shown = problems[:limit]
-    lines = [heading] + [f"<code>{_e(str(p))}</code>" for p in shown]
+    lines = [heading] + [f"<code>{escape(str(p))}</code>" for p in shown]
     if len(problems) > len(shown):
         lines.append(f"… và {len(problems) - len(shown)} lỗi khác (chạy python -m bot validate).")
-    return _reply("\n".join(lines))
+    return Reply.of("\n".join(lines))

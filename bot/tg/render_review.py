@@ -11,7 +11,7 @@ from bot.curation.review import Done
 from bot.curation.stats_view import StatsView, percent
 from bot.store.review_sql import Change
 from bot.tg import callbacks
-from bot.tg.render import Reply, _button, _e, _reply
+from bot.tg.reply import Reply, button, escape
 
 PAGE_SIZE = 3  # groups per /misses page: each is one message with its buttons
 WORDINGS_SHOWN = 3
@@ -19,17 +19,20 @@ DIGEST_GROUPS = 10
 FOLLOW_UP = ("Bạn cần hỏi điều gì? Gõ câu hỏi của bạn (không bắt buộc): người biên soạn "
              "sẽ bổ sung câu trả lời.")
 FOLLOW_UP_PLACEHOLDER = "Bạn cần hỏi điều gì?"
-FOLLOW_UP_THANKS = "🙏 Cảm ơn bạn, câu hỏi đã được ghi lại cho người biên soạn."
 NONE_LEFT = "Chưa có câu hỏi nào bị bỏ lỡ. 🎉"
 STORAGE_DOWN = "⚠️ Không đọc được cơ sở dữ liệu; xem log của bot."
 
 
+def follow_up() -> Reply:
+    return Reply.plain(FOLLOW_UP)
+
+
 def misses_header(total: int, page: int) -> Reply:
     if total == 0:
-        return _reply(NONE_LEFT)
+        return Reply.of(NONE_LEFT)
     first = page * PAGE_SIZE + 1
     last = min(total, first + PAGE_SIZE - 1)
-    return _reply(f"🔎 <b>{total} nhóm câu hỏi chưa có câu trả lời</b>, hỏi nhiều nhất trước: "
+    return Reply.of(f"🔎 <b>{total} nhóm câu hỏi chưa có câu trả lời</b>, hỏi nhiều nhất trước: "
                   f"nhóm {first}–{last}.")
 
 
@@ -37,55 +40,55 @@ def group(item: MissGroup, more: int, page: int) -> Reply:
     """One group: its question, how often and when, other wordings, and its buttons."""
     when = local(item.last_asked).strftime("%d/%m %H:%M")
     downs = f" ({item.downvotes} lần bấm 👎)" if item.downvotes else ""
-    lines = [f"❔ <b>«{_e(item.question)}»</b>",
+    lines = [f"❔ <b>«{escape(item.question)}»</b>",
              f"Hỏi {item.count} lần{downs} · lần cuối {when}"]
     others = item.wordings[1: 1 + WORDINGS_SHOWN]
     if others:
-        lines.append("Cách hỏi khác: " + " · ".join(f"«{_e(w)}»" for w in others))
+        lines.append("Cách hỏi khác: " + " · ".join(f"«{escape(w)}»" for w in others))
     if item.closest:
         lines.append("➕ thêm câu này làm một cách hỏi của mục gần nhất:")
-    rows = [[_button(f"➕ {e.question}", callbacks.review_add(e.id, item.anchor))]
+    rows = [[button(f"➕ {e.question}", callbacks.review_add(e.id, item.anchor))]
             for e in item.closest]
-    rows.append([_button("🆕 Mục mới", callbacks.review_new(item.anchor)),
-                 _button("🗑 Bỏ qua", callbacks.review_skip(item.anchor))])
+    rows.append([button("🆕 Mục mới", callbacks.review_new(item.anchor)),
+                 button("🗑 Bỏ qua", callbacks.review_skip(item.anchor))])
     if more:
-        rows.append([_button(f"⏬ Xem tiếp ({more} nhóm)", callbacks.review_more(page + 1))])
-    return _reply("\n".join(lines), rows)
+        rows.append([button(f"⏬ Xem tiếp ({more} nhóm)", callbacks.review_more(page + 1))])
+    return Reply.of("\n".join(lines), rows)
 
 
 def done(outcome: Done, faq: Faq) -> Reply:
-    undo = [[_button("↩️ Hoàn tác", callbacks.undo(outcome.change_id))]]
+    undo = [[button("↩️ Hoàn tác", callbacks.undo(outcome.change_id))]]
     match outcome.action:
         case "add_phrasing":
             entry = faq.get(outcome.entry_id)
             name = entry.question if entry is not None else outcome.entry_id
-            return _reply(f"✅ Đã thêm «{_e(outcome.text)}» vào «{_e(name)}» "
-                          f"(<code>{_e(outcome.file)}</code>). Bot đã nạp lại FAQ.", undo)
+            return Reply.of(f"✅ Đã thêm «{escape(outcome.text)}» vào «{escape(name)}» "
+                          f"(<code>{escape(outcome.file)}</code>). Bot đã nạp lại FAQ.", undo)
         case "draft":
-            return _reply(f"🆕 Đã tạo mục nháp «{_e(outcome.text)}» (<code>"
-                          f"{_e(outcome.entry_id)}</code>) trong <code>{_e(outcome.file)}</code>. "
+            return Reply.of(f"🆕 Đã tạo mục nháp «{escape(outcome.text)}» (<code>"
+                          f"{escape(outcome.entry_id)}</code>) trong <code>{escape(outcome.file)}</code>. "
                           "Bot chưa dùng mục này cho tới khi người biên soạn viết câu trả lời, "
                           "nguồn và chuyển nó sang tệp chủ đề.", undo)
         case "dismiss":
-            return _reply(f"🗑 Đã bỏ qua nhóm «{_e(outcome.text)}».", undo)
+            return Reply.of(f"🗑 Đã bỏ qua nhóm «{escape(outcome.text)}».", undo)
         case _:
-            where = (f"<code>{_e(outcome.file)}</code> đã trở lại đúng như trước"
+            where = (f"<code>{escape(outcome.file)}</code> đã trở lại đúng như trước"
                      if outcome.file else "nhóm câu hỏi đã trở lại danh sách /misses")
-            return _reply(f"↩️ Đã hoàn tác: {where}.")
+            return Reply.of(f"↩️ Đã hoàn tác: {where}.")
 
 
 def refused(reason: str) -> Reply:
-    return _reply(f"❌ Không làm được: {_e(reason)}")
+    return Reply.of(f"❌ Không làm được: {escape(reason)}")
 
 
 def changes(items: list[Change] | None) -> Reply:
     if items is None:
-        return _reply(STORAGE_DOWN)
+        return Reply.of(STORAGE_DOWN)
     if not items:
-        return _reply("Chưa có thay đổi nào.")
+        return Reply.of("Chưa có thay đổi nào.")
     lines = ["📜 <b>Nhật ký thay đổi FAQ</b> (mới nhất trước; quản trị viên theo mã băm)"]
-    lines += [_e(change_line(c)) for c in items]
-    return _reply("\n".join(lines))
+    lines += [escape(change_line(c)) for c in items]
+    return Reply.of("\n".join(lines))
 
 
 def stats_caption(view: StatsView) -> str:
@@ -100,11 +103,11 @@ def digest(new_groups: list[MissGroup], downvotes: int, votes: int, days: int) -
     lines = [f"📬 <b>Bản tin {days} ngày</b>"]
     if new_groups:
         lines.append(f"{len(new_groups)} nhóm câu hỏi mới chưa trả lời được:")
-        lines += [f"• «{_e(g.question)}» ({g.count})" for g in new_groups[:DIGEST_GROUPS]]
+        lines += [f"• «{escape(g.question)}» ({g.count})" for g in new_groups[:DIGEST_GROUPS]]
         if len(new_groups) > DIGEST_GROUPS:
             lines.append(f"… và {len(new_groups) - DIGEST_GROUPS} nhóm khác.")
     else:
         lines.append("Không có nhóm câu hỏi mới chưa trả lời được.")
     lines.append(f"👎: {downvotes}/{votes} lượt góp ý ({percent(downvotes, votes)}).")
     lines.append("Gõ /misses để xử lý, /stats để xem ảnh thống kê.")
-    return _reply("\n".join(lines))
+    return Reply.of("\n".join(lines))

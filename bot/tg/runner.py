@@ -135,10 +135,12 @@ def _post_init(config: Config) -> Callable[[App], Coroutine[Any, Any, None]]:
         install(app.bot_data, services)
         digest.schedule(app, config.telegram.digest_days)
         if config.telegram.faq_check_seconds > 0:
+            if app.job_queue is None:  # a dependency: python-telegram-bot[job-queue]
+                raise RuntimeError("the FAQ watcher needs python-telegram-bot[job-queue]")
             watcher = faq_watch.FaqWatcher(
                 services, app.bot, config.telegram.faq_check_seconds, seen
             )
-            faq_watch.start(app.bot_data, watcher)
+            faq_watch.schedule(app.job_queue, watcher)
         await _set_commands(app)
         logger.info(
             "ready: @%s answers %d questions in %d topics (%s)",
@@ -152,7 +154,6 @@ def _post_init(config: Config) -> Callable[[App], Coroutine[Any, Any, None]]:
 
 
 async def _post_shutdown(app: App) -> None:
-    await faq_watch.stop(app.bot_data)
     services = installed(app.bot_data)
     if services is not None:
         services.storage.close()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
-from telegram.ext import CallbackContext
+from telegram import Message, Update
+from telegram.ext import CallbackContext, ContextTypes
 
 from bot.config import Config
 from bot.core.engine import Engine
@@ -71,3 +74,20 @@ def services(context: CallbackContext[Any, Any, Any, Any]) -> Services:
     if found is None:
         raise RuntimeError("services are not ready: post_init has not run")
     return found
+
+
+MessageCallback = Callable[[Message, Services, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+UpdateCallback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
+
+
+def on_message(handle: MessageCallback) -> UpdateCallback:
+    """Every message handler's preamble, once: no message, nothing to do; otherwise `handle`
+    gets the message, the services and the context (for `args`, `bot_data`)."""
+
+    @functools.wraps(handle)
+    async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is not None:
+            await handle(message, services(context), context)
+
+    return handler

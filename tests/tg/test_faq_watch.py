@@ -7,8 +7,10 @@ import dataclasses
 import logging
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+from telegram.ext import Job
 
 from bot.config import Config
 from bot.tg import faq_watch
@@ -32,10 +34,15 @@ EDITED = DANG_PHI + """\
 """
 
 
+def watch_jobs(harness: Harness) -> list[Job[Any]]:
+    assert harness.app.job_queue is not None
+    return list(harness.app.job_queue.get_jobs_by_name(faq_watch.JOB_NAME))
+
+
 def watcher_of(harness: Harness) -> faq_watch.FaqWatcher:
-    found = faq_watch.running(harness.app.bot_data)
-    assert found is not None, "post_init did not start the FAQ watcher"
-    return found
+    [job] = watch_jobs(harness)  # post_init scheduled exactly one
+    assert isinstance(job.data, faq_watch.FaqWatcher)
+    return job.data
 
 
 async def answer_to(harness: Harness, text: str, user_id: int = 5005) -> str:
@@ -117,17 +124,21 @@ async def test_the_watcher_runs_on_its_interval_and_stops_at_shutdown(
         config, telegram=dataclasses.replace(config.telegram, faq_check_seconds=0.05)
     )
     async with running(fast) as harness:
-        watcher = watcher_of(harness)
-        (faq_dir / "dang-phi.yaml").write_text(EDITED, encoding="utf-8")
-        for _ in range(100):
-            if len(harness.services.engine.faq.entries) == 6:
-                break
-            await asyncio.sleep(0.05)
-        assert len(harness.services.engine.faq.entries) == 6
-        task = watcher.task
-        assert task is not None and not task.done()
-    assert task.cancelled()
-    assert faq_watch.running(harness.app.bot_data) is None
+        job_queue = harness.app.job_queue
+        assert job_queue is not None
+        await job_queue.start()  # as Application.start does in run_polling
+        try:
+            [job] = watch_jobs(harness)
+            (faq_dir / "dang-phi.yaml").write_text(EDITED, encoding="utf-8")
+            for _ in range(100):
+                if len(harness.services.engine.faq.entries) == 6:
+                    break
+                await asyncio.sleep(0.05)
+            assert len(harness.services.engine.faq.entries) == 6
+            assert not job.removed and job.next_t is not None  # still scheduled
+        finally:
+            await job_queue.stop()  # as Application.stop does
+    assert not job_queue.scheduler.running
 
 
 async def test_zero_seconds_turns_the_watcher_off(config: Config) -> None:
@@ -135,4 +146,4 @@ async def test_zero_seconds_turns_the_watcher_off(config: Config) -> None:
         config, telegram=dataclasses.replace(config.telegram, faq_check_seconds=0)
     )
     async with running(off) as harness:
-        assert faq_watch.running(harness.app.bot_data) is None
+        assert watch_jobs(harness) == []

@@ -12,7 +12,7 @@ from bot.core import replies
 from bot.core.admission_path import load_path
 from bot.core.faq_loader import load_faq
 from bot.tg import path_replies
-from bot.tg.path_image import png_size
+from tests.png import png_size
 from tests.tg.conftest import copy_real_faq, running, write_faq
 from tests.tg.harness import USER_ID, Call, Harness, bot_message, callback
 from tests.tg.photos import PhotoRequest

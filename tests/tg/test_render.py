@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 
 import pytest
 from hypothesis import given, settings
@@ -16,7 +17,9 @@ from bot.core.model import Citation, Document, Entry, Faq, SourceKind, Topic
 from bot.core.settings import Contact
 from bot.tg import render
 from bot.tg.html_split import telegram_length
-from bot.tg.render import BotInfo, Reply
+from bot.tg.render import BotInfo
+from bot.tg.reply import Reply
+from tests.conftest import ROOT
 from tests.tg.telegram_html import visible_text
 
 DOC = Document(key="d", kind="party", title="Điều lệ <Đảng>", url="https://x.org/a?b=1&c=2",
@@ -127,3 +130,20 @@ def test_any_entry_renders_as_valid_html(question: str, answer: str, ref: str) -
     e = Entry(id="x", topic="t1", question=question, alternates=(), answer=answer,
               sources=(Citation(DOC, ref, DOC.url),), reviewed=dt.date(2026, 1, 1))
     check(render.answer(e, faq(e), INLINE))
+
+
+def test_the_longest_answer_the_schema_allows_is_one_telegram_message() -> None:
+    """faq/schema's limits leave room in one message for the longest question and answer
+    with three sources, their links and the date: such an answer is never cut in two."""
+    schema = json.loads((ROOT / "faq" / "schema" / "entries.schema.json").read_text("utf-8"))
+    fields = schema["$defs"]["entry"]["properties"]
+    answer = ("Một câu trả lời dài, viết có dấu đầy đủ. " * 100)[: fields["answer"]["maxLength"]]
+    question = ("Hỏi " * 100)[: fields["question"]["maxLength"]]
+    doc = Document(key="d", kind="party", title="Quy định", number="294-QĐ/TW",
+                   url="https://tulieuvankien.dangcongsan.vn/he-thong-van-ban/van-ban-cua-dang/"
+                       "quy-dinh-so-294-qdtw-ngay-2652025-thi-hanh-dieu-le-dang-11543",
+                   status="in-force")
+    sources = tuple(Citation(doc, "Mục 3, điểm 3.4, tiết a", doc.url) for _ in range(3))
+    e = Entry(id="dai", topic="t1", question=question, alternates=(), answer=answer,
+              sources=sources, reviewed=dt.date(2026, 11, 30))
+    assert len(check(render.answer(e, faq(e), INLINE))) == 1

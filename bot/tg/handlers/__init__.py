@@ -14,6 +14,8 @@ from telegram.ext import (
 )
 
 from bot.config import Config
+from bot.tg import callbacks
+from bot.tg.callbacks import Action
 from bot.tg.handlers import (
     admin,
     buttons,
@@ -37,8 +39,16 @@ _PRIVATE = filters.ChatType.PRIVATE & _NEW
 def register(app: Application[Any, Any, Any, Any, Any, Any], config: Config) -> None:
     admins = filters.User(user_id=config.telegram.admins, allow_empty=False)
 
-    # Group -1 runs first: flood control for everything the bot would answer. It stops an
-    # update (ApplicationHandlerStop) only when the sender is over the limit.
+    # Group -1 runs first, and in a group only the first matching handler runs.
+    # 1. Callback data that does not decode (empty, forged, another version) is answered
+    #    "please ask again" here, once, and stopped: no handler below guards for it. (PTB
+    #    passes empty data through every pattern, so it must never reach them.) Before flood
+    #    control: either way such a tap costs exactly one answerCallbackQuery.
+    app.add_handler(
+        CallbackQueryHandler(buttons.on_stale_button, pattern=callbacks.is_stale), group=-1
+    )
+    # 2. Flood control for everything the bot would answer. It stops an update
+    #    (ApplicationHandlerStop) only when the sender is over the limit.
     hoi = filters.ChatType.GROUPS & _NEW & filters.Regex(r"^/hoi(?:@\w+)?(?:\s|$)")
     answerable = _PRIVATE | (groups.ADDRESSED & _NEW) | hoi
     app.add_handler(MessageHandler(answerable, flood_guard), group=-1)
@@ -61,12 +71,17 @@ def register(app: Application[Any, Any, Any, Any, Any, Any], config: Config) -> 
     lotrinh.register(app)
     kiemtra.register(app, config.telegram.selfcheck_timeout)
 
-    # Buttons by prefix; the last one catches stale, forged and other-version payloads.
-    app.add_handler(CallbackQueryHandler(topics.on_topic_button, pattern=topics.is_topic_button))
-    app.add_handler(CallbackQueryHandler(buttons.on_entry_button, pattern=buttons.is_entry_button))
-    app.add_handler(CallbackQueryHandler(buttons.on_vote_button, pattern=buttons.is_vote_button))
+    # Buttons by kind, one pattern each. The last catches payloads that decode but that no
+    # handler takes now: a self-check button after the conversation ended or timed out.
+    topic_taps = callbacks.pattern(Action.TOPIC, Action.TOPICS)
+    entry_taps = callbacks.pattern(Action.ANSWER, Action.SUGGESTION)
+    vote_taps = callbacks.pattern(Action.VOTE)
+    app.add_handler(CallbackQueryHandler(topics.on_topic_button, pattern=topic_taps))
+    app.add_handler(CallbackQueryHandler(buttons.on_entry_button, pattern=entry_taps))
+    app.add_handler(CallbackQueryHandler(buttons.on_vote_button, pattern=vote_taps))
     # /misses buttons: the handler checks the tapper is an admin (a button has no user filter)
-    app.add_handler(CallbackQueryHandler(review.on_review_button, pattern=review.is_review_button))
+    review_taps = callbacks.pattern(*review.ACTIONS)
+    app.add_handler(CallbackQueryHandler(review.on_review_button, pattern=review_taps))
     app.add_handler(CallbackQueryHandler(buttons.on_stale_button))
 
     app.add_handler(InlineQueryHandler(inline.on_inline_query))

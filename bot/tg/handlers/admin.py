@@ -10,24 +10,21 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from telegram import Update
+from telegram import Message
 from telegram.ext import ContextTypes
 
 from bot.core.engine import Engine
 from bot.core.problems import FaqError
 from bot.tg import render_admin
 from bot.tg.send import reply
-from bot.tg.services import services
+from bot.tg.services import Services, on_message
 
 logger = logging.getLogger(__name__)
 
 
-async def on_reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@on_message
+async def on_reload(message: Message, svc: Services, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Re-read faq/; a broken edit keeps the last good FAQ and shows what to fix."""
-    message = update.effective_message
-    if message is None:
-        return
-    svc = services(context)
     config = svc.config
     try:  # loading parses YAML and builds the matcher: off the event loop
         engine = await asyncio.to_thread(Engine.load, config.faq_dir, config.matching)

@@ -1,58 +1,40 @@
 """Buttons under answers and suggestions: open an entry, pick a suggestion, vote 👍/👎.
 
 Every callback query is answered first (the button stops spinning); a payload this version
-does not know, or an entry that no longer exists, gets "please ask again".
+does not know (see `on_stale_button`), or an entry that no longer exists, gets "please ask
+again".
 """
 
 from __future__ import annotations
 
-from telegram import CallbackQuery, ForceReply, Update
+from telegram import CallbackQuery, Update
 from telegram.constants import ChatType
-from telegram.ext import ContextTypes
+from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.core.model import Entry
 from bot.tg import callbacks, render, render_review
 from bot.tg.callbacks import Action, Callback
-from bot.tg.send import ack, edit, send, thread_of
+from bot.tg.send import ack, edit, prompt, send, thread_of
 from bot.tg.services import Services, services
 
 
-def is_entry_button(data: object) -> bool:
-    decoded = callbacks.decode(data)
-    return decoded is not None and decoded.action in (Action.ANSWER, Action.SUGGESTION)
-
-
-def is_vote_button(data: object) -> bool:
-    decoded = callbacks.decode(data)
-    return decoded is not None and decoded.action is Action.VOTE
-
-
-def _tapped(update: Update, svc: Services) -> tuple[CallbackQuery, Callback, Entry] | None:
-    query = update.callback_query
-    decoded = callbacks.decode(query.data if query else None)
-    if query is None or decoded is None:
-        return None
+async def _entry_or_stale(
+    query: CallbackQuery, decoded: Callback, svc: Services
+) -> Entry | None:
+    """The tapped entry, or None after saying the button is stale (a /reload removed it)."""
     entry = svc.engine.faq.get(decoded.id)
-    return (query, decoded, entry) if entry is not None else None
-
-
-async def _tapped_or_stale(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, svc: Services
-) -> tuple[CallbackQuery, Callback, Entry] | None:
-    """The tapped entry, or None after telling the user the button is stale."""
-    tapped = _tapped(update, svc)
-    if tapped is None:
-        await on_stale_button(update, context)
-    return tapped
+    if entry is None:
+        await ack(query, render.STALE)
+    return entry
 
 
 async def on_entry_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A suggestion becomes the answer in place; a related or topic question is sent anew."""
     svc = services(context)
-    tapped = await _tapped_or_stale(update, context, svc)
-    if tapped is None:
+    query, decoded = callbacks.tapped(update)
+    entry = await _entry_or_stale(query, decoded, svc)
+    if entry is None:
         return
-    query, decoded, entry = tapped
     await ack(query)
     content = render.answer(entry, svc.engine.faq, svc.bot)
     message = query.message
@@ -71,10 +53,10 @@ async def on_entry_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 async def on_vote_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
-    tapped = await _tapped_or_stale(update, context, svc)
-    if tapped is None:
+    query, decoded = callbacks.tapped(update)
+    entry = await _entry_or_stale(query, decoded, svc)
+    if entry is None:
         return
-    query, decoded, entry = tapped
     up = decoded.arg == callbacks.UP
     await ack(query, render.VOTE_UP_THANKS if up else render.VOTE_DOWN_THANKS)
     user = svc.user_key(query.from_user.id)
@@ -93,14 +75,15 @@ async def _ask_what_was_needed(query: CallbackQuery, svc: Services, miss: int) -
     message = query.message
     if message is None:
         return
-    prompt = await query.get_bot().send_message(
-        message.chat.id, render_review.FOLLOW_UP,
-        reply_markup=ForceReply(input_field_placeholder=render_review.FOLLOW_UP_PLACEHOLDER))
-    svc.remember_miss(svc.follow_ups, (prompt.chat_id, prompt.message_id), miss)
+    sent = await prompt(query.get_bot(), message.chat.id, render_review.follow_up(),
+                        render_review.FOLLOW_UP_PLACEHOLDER)
+    svc.remember_miss(svc.follow_ups, (sent.chat_id, sent.message_id), miss)
 
 
 async def on_stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Anything else: an old keyboard, another bot version, a forged payload."""
+    """Empty, forged or another version's payload (group -1, before any handler), or a
+    known one no handler takes now (a self-check button after it ended): "ask again"."""
     query = update.callback_query
     if query is not None:
         await ack(query, render.STALE)
+    raise ApplicationHandlerStop

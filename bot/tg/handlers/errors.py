@@ -10,7 +10,7 @@ from telegram.ext import ContextTypes
 
 from bot.tg import render
 from bot.tg.handlers.groups import ADDRESSED
-from bot.tg.send import ack
+from bot.tg.send import ack, reply
 
 logger = logging.getLogger(__name__)
 
@@ -21,12 +21,12 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     logger.error("error while handling %s", kind, exc_info=context.error)
     if not isinstance(update, Update):
         return
-    apology = render.error().parts[0]
+    apology = render.error()
     try:
         if update.callback_query is not None:
-            await ack(update.callback_query, apology)
+            await ack(update.callback_query, apology.parts[0])
         elif update.effective_message is not None and _addressed(update):
-            await update.effective_message.reply_text(apology)
+            await reply(update.effective_message, apology)
     except TelegramError as exc:  # Telegram itself is failing: nothing more to do
         logger.warning("could not send the apology: %s", exc)
 

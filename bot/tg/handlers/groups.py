@@ -6,13 +6,13 @@ messages, so both always work; mentions arrive when privacy mode is off or the b
 
 from __future__ import annotations
 
-from telegram import Message, MessageEntity, Update
+from telegram import Message, MessageEntity
 from telegram.ext import ContextTypes, filters
 
 from bot.tg import render
 from bot.tg.handlers.questions import answer_question
 from bot.tg.send import reply
-from bot.tg.services import services
+from bot.tg.services import Services, on_message
 
 _MENTIONS: list[str | None] = [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
 
@@ -65,11 +65,10 @@ def _without_mentions(message: Message) -> str:
     return " ".join(encoded.decode("utf-16-le").split())
 
 
-async def on_group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message = update.effective_message
-    if message is None:
-        return
-    svc = services(context)
+@on_message
+async def on_group_text(
+    message: Message, svc: Services, context: ContextTypes.DEFAULT_TYPE
+) -> None:
     question = _without_mentions(message)
     if not question:
         await reply(message, render.group_prompt(svc.bot))
@@ -77,12 +76,9 @@ async def on_group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await answer_question(message, question, svc)
 
 
-async def on_hoi(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@on_message
+async def on_hoi(message: Message, svc: Services, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/hoi <câu hỏi>, in any chat."""
-    message = update.effective_message
-    if message is None:
-        return
-    svc = services(context)
     question = " ".join(context.args or ())
     if not question:
         await reply(message, render.group_prompt(svc.bot))

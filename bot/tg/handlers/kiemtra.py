@@ -10,7 +10,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-from telegram import CallbackQuery, Update
+from telegram import Message, Update
 from telegram.constants import ChatType
 from telegram.ext import (
     Application,
@@ -27,33 +27,19 @@ from bot.core import selfcheck
 from bot.core.replies import STALE
 from bot.tg import callbacks, path_replies
 from bot.tg.callbacks import Action
-from bot.tg.render import Reply
-from bot.tg.send import ack, edit, reply
-from bot.tg.services import services
+from bot.tg.reply import Reply
+from bot.tg.send import ack, edit, reply, send, thread_of
+from bot.tg.services import Services, on_message, services
 
 COMMAND = "kiemtra"
 CANCEL_COMMAND = "huy"
-TIMEOUT_SECONDS = 600.0  # default: ten minutes without a tap ends it and forgets the answers
 ASKING = 0
 _ANSWERS = "kiemtra"  # user_data key; removed at every way out
 
 
-def is_start_button(data: object) -> bool:
-    decoded = callbacks.decode(data)
-    return (decoded is not None and decoded.action is Action.SELFCHECK
-            and decoded.id == callbacks.SELFCHECK_START)
-
-
-def is_cancel_button(data: object) -> bool:
-    decoded = callbacks.decode(data)
-    return (decoded is not None and decoded.action is Action.SELFCHECK
-            and decoded.id == callbacks.SELFCHECK_CANCEL)
-
-
-def is_answer_button(data: object) -> bool:
-    decoded = callbacks.decode(data)
-    return (decoded is not None and decoded.action is Action.SELFCHECK
-            and decoded.arg is not None and selfcheck.question(decoded.id) is not None)
+IS_START = callbacks.pattern(Action.SELFCHECK, where=lambda c: c.id == callbacks.SELFCHECK_START)
+IS_CANCEL = callbacks.pattern(Action.SELFCHECK, where=lambda c: c.id == callbacks.SELFCHECK_CANCEL)
+IS_ANSWER = callbacks.pattern(Action.SELFCHECK, where=lambda c: c.arg is not None)
 
 
 def _answers(context: ContextTypes.DEFAULT_TYPE) -> dict[str, str]:
@@ -74,8 +60,6 @@ def _forget(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
     """/kiemtra or the button under the picture: start (or restart) from the first question."""
     query = update.callback_query
-    if query is not None and not is_start_button(query.data):
-        return await _stale(query)  # PTB lets empty data through every pattern
     if query is not None and (update.effective_chat is None
                               or update.effective_chat.type != ChatType.PRIVATE):
         await ack(query, path_replies.SELFCHECK_PRIVATE)  # the button under a group's picture
@@ -87,37 +71,26 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object
         await ack(query)
         message = query.message
         if message is not None:
-            await query.get_bot().send_message(
-                message.chat.id, first.parts[0], reply_markup=first.keyboard)
+            await send(query.get_bot(), message.chat.id, first, thread_of(query))
     elif update.effective_message is not None:
         await reply(update.effective_message, first)
     return ASKING
 
 
-async def _stale(query: CallbackQuery) -> object:
-    """Not ours after all: what the stale-button handler would say; state unchanged."""
-    await ack(query, STALE)
-    return None
-
-
 async def on_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    query = update.callback_query
-    decoded = callbacks.decode(query.data if query else None)
-    if query is None or decoded is None or decoded.arg is None:
-        if query is not None:
-            await _stale(query)
+    query, decoded = callbacks.tapped(update)
+    tapped = selfcheck.question(decoded.id)
+    option = tapped.option(decoded.arg) if tapped is not None and decoded.arg else None
+    if tapped is None or option is None:  # a question or option this version does not have
+        await ack(query, STALE)
         return ASKING
     answers = _answers(context)
     expected = selfcheck.next_question(answers)
-    tapped = selfcheck.question(decoded.id)
-    if expected is None or tapped is None or tapped.key != expected.key:
+    if expected is None or tapped.key != expected.key:
         await ack(query, path_replies.ALREADY_ANSWERED)  # an earlier question's button
         return ASKING
-    if tapped.option(decoded.arg) is None:  # an option this version does not have
-        await _stale(query)
-        return ASKING
     await ack(query)
-    answers[tapped.key] = decoded.arg
+    answers[tapped.key] = option.key
     following = selfcheck.next_question(answers)
     if following is not None:
         await edit(query, path_replies.question(following, len(answers) + 1))
@@ -130,36 +103,39 @@ async def on_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 
 async def on_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
     query = update.callback_query
-    if query is not None and not is_cancel_button(query.data):
-        return await _stale(query)
     _forget(update, context)
     if query is not None:
         await ack(query)
-        await edit(query, Reply((path_replies.SELFCHECK_CANCELLED,)))
+        await edit(query, Reply.plain(path_replies.SELFCHECK_CANCELLED))
     elif update.effective_message is not None:
-        await update.effective_message.reply_text(path_replies.SELFCHECK_CANCELLED)
+        await reply(update.effective_message, Reply.plain(path_replies.SELFCHECK_CANCELLED))
     return ConversationHandler.END
 
 
-async def on_nothing_to_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if update.effective_message is not None:
-        await update.effective_message.reply_text(path_replies.NOTHING_TO_CANCEL)
+@on_message
+async def on_nothing_to_cancel(
+    message: Message, svc: Services, context: ContextTypes.DEFAULT_TYPE
+) -> None:
+    await reply(message, Reply.plain(path_replies.NOTHING_TO_CANCEL))
 
 
 async def on_timeout(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     _forget(update, context)
     chat = update.effective_chat if isinstance(update, Update) else None
     if chat is not None:
-        await context.bot.send_message(chat.id, path_replies.SELFCHECK_TIMEOUT)
+        await send(context.bot, chat.id, Reply.plain(path_replies.SELFCHECK_TIMEOUT))
 
 
-async def on_group_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@on_message
+async def on_group_command(
+    message: Message, svc: Services, context: ContextTypes.DEFAULT_TYPE
+) -> None:
     """Answers about one's own situation belong in a private chat, not a group."""
-    if update.effective_message is not None:
-        await update.effective_message.reply_text(path_replies.SELFCHECK_PRIVATE)
+    await reply(message, Reply.plain(path_replies.SELFCHECK_PRIVATE))
 
 
-def conversation(timeout: float = TIMEOUT_SECONDS) -> ConversationHandler[Any]:
+def conversation(timeout: float) -> ConversationHandler[Any]:
+    """`timeout`: seconds without a tap before it ends (telegram.selfcheck_timeout)."""
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     with warnings.catch_warnings():
         # PTB notes that with per_message=False a CallbackQueryHandler is tracked per chat and
@@ -169,15 +145,15 @@ def conversation(timeout: float = TIMEOUT_SECONDS) -> ConversationHandler[Any]:
         return ConversationHandler(
             entry_points=[
                 CommandHandler(COMMAND, on_start, filters=private),
-                CallbackQueryHandler(on_start, pattern=is_start_button),
+                CallbackQueryHandler(on_start, pattern=IS_START),
             ],
             states={
-                ASKING: [CallbackQueryHandler(on_answer, pattern=is_answer_button)],
+                ASKING: [CallbackQueryHandler(on_answer, pattern=IS_ANSWER)],
                 ConversationHandler.TIMEOUT: [TypeHandler(Update, on_timeout)],
             },
             fallbacks=[
                 CommandHandler(CANCEL_COMMAND, on_cancel, filters=private),
-                CallbackQueryHandler(on_cancel, pattern=is_cancel_button),
+                CallbackQueryHandler(on_cancel, pattern=IS_CANCEL),
             ],
             allow_reentry=True,  # /kiemtra again starts over
             conversation_timeout=timeout,

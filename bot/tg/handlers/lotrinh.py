@@ -19,11 +19,11 @@ from bot.config import Config
 from bot.core.admission_path import AdmissionPath, load_path
 from bot.core.model import Faq
 from bot.core.problems import FaqError
-from bot.core.replies import STALE
 from bot.tg import callbacks, path_replies
 from bot.tg.callbacks import Action
+from bot.tg.reply import Reply
 from bot.tg.send import ack, reply, send, thread_of
-from bot.tg.services import services
+from bot.tg.services import Services, on_message, services
 
 logger = logging.getLogger(__name__)
 
@@ -34,11 +34,6 @@ _FILE_IDS = "lotrinh_file_ids"  # bot_data: picture cache key -> Telegram file_i
 def cache_dir(config: Config) -> Path:
     """Next to the database: the one folder the bot is known to be allowed to write."""
     return config.storage.path.parent / "cache"
-
-
-def is_path_text_button(data: object) -> bool:
-    decoded = callbacks.decode(data)
-    return decoded is not None and decoded.action is Action.PATH
 
 
 def _load(config: Config, faq: Faq) -> AdmissionPath | None:
@@ -59,14 +54,21 @@ def _draw(config: Config, faq: Faq) -> tuple[AdmissionPath, bytes, str] | None:
     return path, cached_png(path, cache_dir(config)), cache_key(path)
 
 
-async def on_lotrinh(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message = update.effective_message
-    if message is None:
-        return
-    svc = services(context)
+@on_message
+async def on_command(message: Message, svc: Services, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`/lotrinh`: the picture; `/lotrinh chu`: the text version straight away."""
+    if context.args and context.args[0].lower() in ("chu", "chữ", "text"):
+        await _send_text_version(message, svc)
+    else:
+        await _send_picture(message, svc, context)
+
+
+async def _send_picture(
+    message: Message, svc: Services, context: ContextTypes.DEFAULT_TYPE
+) -> None:
     drawn = await asyncio.to_thread(_draw, svc.config, svc.engine.faq)  # slow: off the loop
     if drawn is None:
-        await message.reply_text(path_replies.NO_PATH)
+        await reply(message, Reply.plain(path_replies.NO_PATH))
         return
     path, png, key = drawn
     file_ids: dict[str, str] = context.bot_data.setdefault(_FILE_IDS, {})
@@ -86,12 +88,7 @@ def _remember_file_id(file_ids: dict[str, str], key: str, sent: Message) -> None
 
 async def on_path_text_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The text version, for those whose phone does not load the picture."""
-    query = update.callback_query
-    if query is None:
-        return
-    if not is_path_text_button(query.data):  # PTB lets empty data through every pattern
-        await ack(query, STALE)
-        return
+    query, _ = callbacks.tapped(update)
     await ack(query)
     svc = services(context)
     path = await asyncio.to_thread(_load, svc.config, svc.engine.faq)
@@ -99,33 +96,18 @@ async def on_path_text_button(update: Update, context: ContextTypes.DEFAULT_TYPE
     message = query.message
     if message is None:
         return
-    if content is None:
-        await query.get_bot().send_message(message.chat.id, path_replies.NO_PATH)
-        return
+    content = content or Reply.plain(path_replies.NO_PATH)
     await send(query.get_bot(), message.chat.id, content, thread_of(query))
 
 
-async def on_lotrinh_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """`/lotrinh chu`: the text version straight away."""
-    message = update.effective_message
-    if message is None:
-        return
-    svc = services(context)
+async def _send_text_version(message: Message, svc: Services) -> None:
     path = await asyncio.to_thread(_load, svc.config, svc.engine.faq)
-    if path is None:
-        await message.reply_text(path_replies.NO_PATH)
-        return
-    await reply(message, path_replies.text_version(path))
-
-
-async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if context.args and context.args[0].lower() in ("chu", "chữ", "text"):
-        await on_lotrinh_text(update, context)
-    else:
-        await on_lotrinh(update, context)
+    content = path_replies.text_version(path) if path else Reply.plain(path_replies.NO_PATH)
+    await reply(message, content)
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """The /lotrinh command and its text-version button (step buttons reuse `a:` answers)."""
     app.add_handler(CommandHandler(COMMAND, on_command, filters=filters.UpdateType.MESSAGE))
-    app.add_handler(CallbackQueryHandler(on_path_text_button, pattern=is_path_text_button))
+    text_taps = callbacks.pattern(Action.PATH)
+    app.add_handler(CallbackQueryHandler(on_path_text_button, pattern=text_taps))

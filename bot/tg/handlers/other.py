@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Message
 from telegram.ext import ContextTypes
 
 from bot.tg import render
 from bot.tg.send import reply
+from bot.tg.services import Services, on_message
 
 
-async def on_non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@on_message
+async def on_non_text(message: Message, svc: Services, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Private chats only: one short polite reply asking for text."""
-    message = update.effective_message
-    if message is not None:
-        await reply(message, render.non_text())
+    await reply(message, render.non_text())
 
 
-async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message = update.effective_message
-    if message is not None:
-        await reply(message, render.unknown_command())
+@on_message
+async def on_unknown_command(
+    message: Message, svc: Services, context: ContextTypes.DEFAULT_TYPE
+) -> None:
+    await reply(message, render.unknown_command())

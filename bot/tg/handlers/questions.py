@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from telegram import Message, Update
+from telegram import Message
 from telegram.ext import ContextTypes
 
 from bot.core.decision import Answer, NoMatch, Suggest
 from bot.tg import render
 from bot.tg.send import reply
-from bot.tg.services import Services, services
+from bot.tg.services import Services, on_message
 
 
-async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message = update.effective_message
-    if message is not None and message.text is not None:
-        svc = services(context)
+@on_message
+async def on_private_text(
+    message: Message, svc: Services, context: ContextTypes.DEFAULT_TYPE
+) -> None:
+    if message.text is not None:
         follow_up = _follow_up_of(message, svc)
         if follow_up is not None:  # "what did you need?" answered: it joins the 👎's group
             svc.storage.record_miss(asker_key(message, svc), message.text, "clarify", None,

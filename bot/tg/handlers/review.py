@@ -17,25 +17,20 @@ from bot.curation.review import Done, Outcome
 from bot.curation.stats_view import StatsView, stats_view
 from bot.tg import callbacks, render, render_review
 from bot.tg.callbacks import Action, Callback
+from bot.tg.reply import Reply
 from bot.tg.send import ack, edit, reply, send, thread_of
-from bot.tg.services import Services, services
+from bot.tg.services import Services, on_message, services
 
 logger = logging.getLogger(__name__)
 CHANGES_SHOWN = 20
-_ACTIONS = frozenset({Action.REVIEW_ADD, Action.REVIEW_NEW, Action.REVIEW_SKIP,
-                      Action.REVIEW_MORE, Action.UNDO})
+ACTIONS = (Action.REVIEW_ADD, Action.REVIEW_NEW, Action.REVIEW_SKIP, Action.REVIEW_MORE,
+           Action.UNDO)
 
 
-def is_review_button(data: object) -> bool:
-    decoded = callbacks.decode(data)
-    return decoded is not None and decoded.action in _ACTIONS
-
-
-async def on_misses(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message = update.effective_message
-    if message is not None:
-        thread = message.message_thread_id if message.is_topic_message else None
-        await send_page(message.get_bot(), message.chat_id, services(context), 0, thread)
+@on_message
+async def on_misses(message: Message, svc: Services, context: ContextTypes.DEFAULT_TYPE) -> None:
+    thread = message.message_thread_id if message.is_topic_message else None
+    await send_page(message.get_bot(), message.chat_id, svc, 0, thread)
 
 
 async def send_page(bot: Bot, chat_id: int, svc: Services, page: int,
@@ -43,7 +38,7 @@ async def send_page(bot: Bot, chat_id: int, svc: Services, page: int,
     """A header, then one message per group (its buttons under it); ⏬ under the last."""
     groups = await svc.curator.groups(svc.engine)
     if groups is None:
-        await send(bot, chat_id, render.Reply((render_review.STORAGE_DOWN,)), thread_id)
+        await send(bot, chat_id, Reply.of(render_review.STORAGE_DOWN), thread_id)
         return
     start = page * render_review.PAGE_SIZE
     shown = groups[start: start + render_review.PAGE_SIZE]
@@ -56,22 +51,17 @@ async def send_page(bot: Bot, chat_id: int, svc: Services, page: int,
         await send(bot, chat_id, render_review.group(group, more, page), thread_id)
 
 
-async def on_changes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message = update.effective_message
-    if message is not None:
-        await reply(message, render_review.changes(
-            services(context).storage.changes(CHANGES_SHOWN)))
+@on_message
+async def on_changes(message: Message, svc: Services, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await reply(message, render_review.changes(svc.storage.changes(CHANGES_SHOWN)))
 
 
-async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@on_message
+async def on_stats(message: Message, svc: Services, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A phone-sized picture, the key numbers in its caption."""
-    message = update.effective_message
-    if message is None:
-        return
-    svc = services(context)
     view = stats_view(svc.storage, svc.engine.faq, await svc.curator.groups(svc.engine) or [])
     if view is None:
-        await reply(message, render.Reply((render_review.STORAGE_DOWN,)))
+        await reply(message, Reply.of(render_review.STORAGE_DOWN))
         return
     png = await asyncio.to_thread(_draw, view)  # matplotlib is slow and blocking
     await message.reply_photo(png, caption=render_review.stats_caption(view))
@@ -84,12 +74,9 @@ def _draw(view: StatsView) -> bytes:
 
 
 async def on_review_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    query = update.callback_query
-    if query is None:
-        return
     svc = services(context)
-    decoded = callbacks.decode(query.data)
-    if decoded is None or decoded.action not in _ACTIONS or not svc.is_admin(query.from_user.id):
+    query, decoded = callbacks.tapped(update)
+    if not svc.is_admin(query.from_user.id):
         await ack(query, render.STALE)  # the same answer as any stale button: nothing revealed
         return
     await ack(query)

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Message
 from telegram.ext import ContextTypes
 
 from bot.tg import render
 from bot.tg.send import reply
-from bot.tg.services import services
+from bot.tg.services import Services, on_message
 
 
-async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@on_message
+async def on_start(message: Message, svc: Services, context: ContextTypes.DEFAULT_TYPE) -> None:
     """`/start` welcomes; `/start <entry id>` (a shared deep link) opens that answer."""
-    message = update.effective_message
-    if message is None:
-        return
-    svc = services(context)
     faq = svc.engine.faq
     payload = context.args[0] if context.args else ""
     entry = faq.get(payload) if len(payload) <= 64 else None
@@ -27,7 +24,6 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc.storage.record_question("tap", entry.id)
 
 
-async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message = update.effective_message
-    if message is not None:
-        await reply(message, render.help_text(services(context).bot))
+@on_message
+async def on_help(message: Message, svc: Services, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await reply(message, render.help_text(svc.bot))
