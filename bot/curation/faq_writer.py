@@ -209,7 +209,7 @@ def _load(path: Path, text: str) -> Any:
 def _find_entry(faq_dir: Path, entry_id: str) -> tuple[Path, CommentedSeq]:
     for path in entry_files(faq_dir):
         text = path.read_text(encoding="utf-8")
-        if f"id: {entry_id}" not in text and entry_id not in text:
+        if entry_id not in text:  # most files cannot hold it: skip parsing them
             continue
         data = _load(path, text)
         if isinstance(data, CommentedSeq) and any(
