@@ -49,7 +49,7 @@ class StorageConfig:
     @property
     def cache_dir(self) -> Path:
         """The built FAQ engine, kept beside the database (bot.core.engine_cache)."""
-        return self.path.parent / "cache"
+        return self.path.parent / "engine"
 
 
 @dataclass(frozen=True, slots=True)

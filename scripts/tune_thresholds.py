@@ -4,7 +4,10 @@ Ranks every case of each question set once, then replays the engine's own `decid
 grid of thresholds (answer_threshold/margin and lead_threshold/lead_margin) and prints the best settings under the project's bars (>= 90% of in-scope
 questions answered correctly, <= 3% answered wrongly, at most one out-of-scope answered).
 
-    python scripts/tune_thresholds.py ../shared/eval/dev.yaml tests/eval/holdout.yaml
+    python scripts/tune_thresholds.py ../shared/eval/dev.yaml tests/eval/real/tune.yaml
+
+Never on the held-out real questions (tests/eval/real/holdout*.yaml): they measure what the
+bot does on questions nobody tuned it for, and the script refuses them.
 """
 
 from __future__ import annotations
@@ -60,7 +63,12 @@ def score(ranked: list[Ranked], matching: MatchingConfig) -> tuple[float, float,
     return correct / n, wrong / n, oos
 
 
+HELD_OUT = "tests/eval/real/holdout"
+
+
 def main() -> None:
+    if any(HELD_OUT in Path(p).resolve().as_posix() for p in sys.argv[1:]):
+        sys.exit(f"{HELD_OUT}*.yaml is held out: never tune on it")
     base = MatchingConfig()
     engine = Engine.load(Path("faq"), base)
     sets = [rank_all(engine, Path(p)) for p in sys.argv[1:]]

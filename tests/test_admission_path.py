@@ -156,7 +156,7 @@ def test_no_path_file_is_no_path_and_no_problem(tmp_path: Path, small_engine: En
          "bước 'quyet-dinh' bị lặp"),
         ("    label: Lễ kết nạp\n", "", "  - id: le-ket-nap", "thiếu trường 'label'"),
         ("      unit: tháng\n", "      unit: tuần\n", "unit: tuần", "'unit' là 'tuần'"),
-        ("reviewed: 2026-11-22", "reviewed: 2026-13-01", "reviewed:", "không có thật"),
+        ("reviewed: 2026-11-30", "reviewed: 2026-13-01", "reviewed:", "không có thật"),
     ],
     ids=["unknown-entry", "unknown-source", "source-not-cited", "deadline-not-in-answer",
          "note-not-in-answer", "hedged-without-old-rule", "duplicate-step", "missing-label",

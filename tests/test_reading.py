@@ -33,12 +33,12 @@ def _focus(reader: Reader, text: str) -> str:
     [
         ("ai giới thiệu em vào đảng", "~who giới thiệu em vào đảng"),
         ("Thưa luật sư, tôi muốn hỏi đảng phí đóng ở đâu?", "đảng phí đóng ~where"),
-        ("Chào ban biên tập. Em năm nay 25 tuổi, làm công nhân may ở khu công nghiệp. "
-         "Em có được vào đảng không ạ? Em xin cảm ơn.", "em có được vào đảng không"),
-        ("Tôi tên là X, sinh năm 1990, hiện làm kỹ sư cho một công ty vốn Nhật ở Bắc Ninh. "
-         "Lớp cảm tình đảng học mất bao lâu?", "lớp cảm tình đảng học ~duration"),
-        ("Kính gửi luật sư. Tôi có một câu hỏi mong được giải đáp. Rất mong luật sư trả lời "
-         "sớm. Trân trọng.", "tôi có một câu hỏi mong được giải đáp"),
+        (("Chào ban biên tập. Em năm nay 25 tuổi, làm công nhân may ở khu công nghiệp. "
+         "Em có được vào đảng không ạ? Em xin cảm ơn."), "em có được vào đảng không"),
+        (("Tôi tên là X, sinh năm 1990, hiện làm kỹ sư cho một công ty vốn Nhật ở Bắc Ninh. "
+         "Lớp cảm tình đảng học mất bao lâu?"), "lớp cảm tình đảng học ~duration"),
+        (("Kính gửi luật sư. Tôi có một câu hỏi mong được giải đáp. Rất mong luật sư trả lời "
+         "sớm. Trân trọng."), "tôi có một câu hỏi mong được giải đáp"),
     ],
     ids=["one-line", "salutation-clause", "letter-with-closing", "self-introduction",
          "no-question-found"],

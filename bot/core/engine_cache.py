@@ -42,7 +42,7 @@ def cached(cache_dir: Path | None, faq_dir: Path, build: Callable[[], T]) -> T:
     path = cache_dir / f"engine-{fingerprint(faq_dir)}.pickle"
     try:
         with path.open("rb") as file:
-            return pickle.load(file)  # noqa: S301 - our own file, keyed by content
+            return pickle.load(file)  # our own file, keyed by content
     except FileNotFoundError:
         pass
     except Exception:  # a truncated or foreign file: rebuild, never fail start-up

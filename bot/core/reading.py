@@ -103,7 +103,7 @@ class Reader:
             if _starts_with(words, self.lexicon.closings):
                 continue
             if _starts_with(words, self.lexicon.salutations):
-                head, _, rest = sentence.partition(",")
+                _, _, rest = sentence.partition(",")
                 sentence = rest if rest.strip() else ""
             if sentence.strip():
                 kept.append(sentence)
