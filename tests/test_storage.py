@@ -211,3 +211,13 @@ def test_days_split_by_outcome_in_local_time(storage: Storage, clock: Clock) -> 
     assert (days[1].day - days[0].day).days == 2
     assert storage.days(30, 0)[0].day == days[0].day - dt.timedelta(days=1)  # type: ignore[index]
     assert storage.votes_since(DAY) == (0, 1)
+
+
+def test_top_entries_within_the_window(storage: Storage, clock: Clock) -> None:
+    for entry_id in ("old", "old", "old"):
+        storage.record_question("answer", entry_id)
+    clock.now += 10 * DAY
+    for outcome, entry_id in (("answer", "a"), ("tap", "a"), ("answer", "b"), ("suggest", None)):
+        storage.record_question(outcome, entry_id)  # type: ignore[arg-type]
+    assert storage.top_entries(5 * DAY, 10) == [("a", 2), ("b", 1)]
+    assert storage.top_entries(30 * DAY, 1) == [("old", 3)]

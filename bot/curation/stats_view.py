@@ -55,8 +55,8 @@ def stats_view(storage: Storage, faq: Faq, groups: list[MissGroup]) -> StatsView
     """The last WINDOW_DAYS days; None when storage cannot be read."""
     counted = storage.days(WINDOW_DAYS, UTC_OFFSET)
     votes = storage.votes_since(WINDOW_DAYS * _DAY)
-    totals = storage.stats(top=TOP_ENTRIES)
-    if counted is None or votes is None or totals is None:
+    top = storage.top_entries(WINDOW_DAYS * _DAY, TOP_ENTRIES)
+    if counted is None or votes is None or top is None:
         return None
     today = dt.datetime.fromtimestamp(storage.now() + UTC_OFFSET, dt.UTC).date()
     first = today - dt.timedelta(days=WINDOW_DAYS - 1)
@@ -64,7 +64,7 @@ def stats_view(storage: Storage, faq: Faq, groups: list[MissGroup]) -> StatsView
     days = tuple(by_day.get(first + dt.timedelta(days=i), Day(first + dt.timedelta(days=i),
                                                               0, 0, 0))
                  for i in range(WINDOW_DAYS))
-    entries = tuple((_question(faq, entry_id), n) for entry_id, n in totals.top_entries)
+    entries = tuple((_question(faq, entry_id), n) for entry_id, n in top)
     top_groups = tuple((g.question, g.count) for g in groups[:TOP_GROUPS])
     return StatsView(first, days, votes[0], votes[1], entries, top_groups)
 

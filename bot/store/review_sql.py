@@ -135,6 +135,14 @@ def days(conn: sqlite3.Connection, since: int, offset: int) -> list[Day]:
     ]
 
 
+def top_entries(conn: sqlite3.Connection, since: int, limit: int) -> list[tuple[str, int]]:
+    """Entries answered or tapped most since `since`, most first."""
+    return conn.execute(
+        "SELECT entry_id, count(*) AS n FROM questions WHERE at >= ? AND outcome IN"
+        " ('answer', 'tap') AND entry_id IS NOT NULL GROUP BY entry_id ORDER BY n DESC, entry_id"
+        " LIMIT ?", (since, limit)).fetchall()
+
+
 def votes_since(conn: sqlite3.Connection, since: int) -> tuple[int, int]:
     """(👍, 👎) votes cast or changed since `since`."""
     found = dict(conn.execute("SELECT up, count(*) FROM votes WHERE at >= ? GROUP BY up",

@@ -290,6 +290,11 @@ class Storage:
             return review_sql.days(self._connect(), since, utc_offset)
         return None
 
+    def top_entries(self, seconds: int, limit: int) -> list[tuple[str, int]] | None:
+        with self._guard():
+            return review_sql.top_entries(self._connect(), self._now() - seconds, limit)
+        return None
+
     def votes_since(self, seconds: int) -> tuple[int, int] | None:
         with self._guard():
             return review_sql.votes_since(self._connect(), self._now() - seconds)
