@@ -138,8 +138,11 @@ class Curator:
             0, _epoch(), admin, action, edit.entry_id, edit.file, edit.text, edit.before,
             edit.after_digest))
         if change_id is None:
-            await asyncio.to_thread(faq_writer.restore, self.faq_dir, edit.file, edit.before,
-                                    edit.after_digest, self.matching)
+            try:
+                await asyncio.to_thread(faq_writer.restore, self.faq_dir, edit.file,
+                                        edit.before, edit.after_digest, self.matching)
+            except EditRefused:  # edited again meanwhile: keep it, and say so in the log
+                logger.error("FAQ change to %s not in the audit log and not undone", edit.file)
             return Refused(STORAGE_DOWN)
         if closes:
             self.storage.mark_reviewed(list(closes), action, change_id)

@@ -12,6 +12,7 @@ from bot.config import Config
 from bot.core.faq_loader import read_faq
 from bot.core.replies import STALE
 from bot.tg import digest
+from tests.png import png_size
 from tests.tg.conftest import running
 from tests.tg.harness import (
     ADMIN_ID,
@@ -191,7 +192,7 @@ async def test_stats_is_a_phone_sized_picture_with_the_numbers(config: Config,
     assert calls[0].params["caption"] == (
         "📊 30 ngày: 5 câu hỏi · trả lời ngay 2 (40%) · gợi ý 1 · chưa trả lời được 2 · "
         "👎 0/0 lượt góp ý (—)")
-    assert uploads[0].startswith(b"\x89PNG") and len(uploads[0]) < 1_000_000
+    assert png_size(uploads[0]) == (1080, 1920) and len(uploads[0]) < 1_000_000
 
 
 async def test_the_digest_goes_to_admins_once_due(harness: Harness) -> None:
