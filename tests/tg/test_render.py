@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from telegram.constants import MessageLimit
 
-from bot.core.decision import Candidate
 from bot.console.render_text import render_entry
+from bot.core.decision import Candidate
 from bot.core.model import Citation, Document, Entry, Faq, SourceKind, Topic
 from bot.core.settings import Contact
 from bot.tg import render
