@@ -42,8 +42,12 @@ def test_fold(text: str, expected: str) -> None:
         ("dạaaaa", "dạ"),
         ("xoong", "xoong"),
         ("a\x00b\tc", "a b c"),
+        ("trách nhiệm hữu hạn", "trách nhiệm hữu hạn"),
+        ("Ưu tú, nghỉ hưu", "ưu tú, nghỉ hưu"),
+        ("cứuuuu", "cứu"),
     ],
-    ids=["nfd-to-nfc", "zero-width", "stretched", "oo-kept", "control-chars"],
+    ids=["nfd-to-nfc", "zero-width", "stretched", "oo-kept", "control-chars", "huu-is-not-stretched",
+         "uu-tu-is-not-stretched", "stretched-after-u-horn"],
 )
 def test_clean(text: str, expected: str) -> None:
     assert clean(text) == expected
@@ -57,7 +61,7 @@ def test_clean(text: str, expected: str) -> None:
         ("cty em ko có cb", ["công", "ty", "em", "không", "có", "chi", "bộ"]),
         ("dạ cho em hỏi vào đảng ạ", ["vào", "đảng"]),
         ("ad ơi đảng phí bn", ["đảng", "phí", "bao", "nhiêu"]),
-        ("mấy % đảng phí", ["mấy", "%", "đảng", "phí"]),
+        ("mấy % đảng phí", ["mấy", "phần", "trăm", "đảng", "phí"]),
         ("1% lương", ["1%", "lương"]),
     ],
     ids=["abbrev-dv", "abbrev-accented-key", "several-abbrevs", "fillers", "ad-oi", "percent",

@@ -30,7 +30,9 @@ OWN_RECORD = SituationProfile.of([said((None, "prison")), said((None, "prison"))
 FOREIGNERS = SituationProfile.of([said((None, "abroad")), said((None, "abroad"))])
 RELATIVES_ABROAD = SituationProfile.of([said(("relative", "abroad")),
                                         said(("sibling", "abroad"))])
-WHO_IS_CHECKED = SituationProfile.of([said(relations={"parent", "spouse"}), said()])
+WHO_IS_CHECKED = SituationProfile.of([said(relations={"parent", "spouse"}),
+                                      said(relations={"child"}), said()])
+OVER_60 = SituationProfile.of([said(relations={"parent"}), said(), said()])
 GENERAL = SituationProfile.of([said(), said()])
 
 
@@ -51,13 +53,14 @@ GENERAL = SituationProfile.of([said(), said()])
         (said(relations={"spouse"}), WHO_IS_CHECKED, True),
         (said(relations={"sibling"}), WHO_IS_CHECKED, False),
         (said(relations={"parent"}), GENERAL, True),
+        (said(relations={"uncle-aunt"}), OVER_60, True),
     ],
     ids=["same-situation", "father-not-self", "own-record", "self-not-father",
          "married-to-foreigner-is-not-foreigner", "spouse-abroad-is-a-relative-abroad",
          "any-relative", "one-of-two-situations", "situation-vs-general-entry",
          "general-question-vs-situation-entry", "general-vs-general",
          "relative-named-by-entry", "relative-not-named-by-entry",
-         "relative-vs-general-entry"],
+         "relative-vs-general-entry", "relative-named-in-passing"],
 )
 def test_fits(message: Said, entry: SituationProfile, expected: bool) -> None:
     assert fits(message, entry) is expected

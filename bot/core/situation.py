@@ -40,15 +40,18 @@ class SituationProfile:
     pairs: frozenset[Pair]
     relations: frozenset[str]
     situational: bool  # most phrasings name something that happened
+    relational: bool = False  # most phrasings name a relative: the entry is about them
 
     @classmethod
     def of(cls, phrasings: Iterable[_Clause]) -> SituationProfile:
         clauses = list(phrasings)
         naming = sum(1 for c in clauses if c.pairs)
+        relatives = sum(1 for c in clauses if c.relations)
         return cls(
             pairs=frozenset(p for c in clauses for p in c.pairs),
             relations=frozenset(r for c in clauses for r in c.relations),
             situational=bool(clauses) and naming / len(clauses) >= SITUATIONAL_SHARE,
+            relational=bool(clauses) and relatives / len(clauses) >= SITUATIONAL_SHARE,
         )
 
 
@@ -57,9 +60,10 @@ def fits(message: _Message, entry: SituationProfile) -> bool:
         return any(_covers(entry.pairs, pair) for pair in message.pairs)
     if entry.situational:
         return False  # a general question is not answered with one particular situation
-    # "mẹ em có bị thẩm tra không": an entry about other relatives is another question.
+    # "mẹ em có bị thẩm tra không": an entry about other relatives is another question;
+    # one that names a relative in passing ("bố em 62 tuổi") is not about relatives.
     asked = message.focus_relations - {ANY_RELATIVE}
-    return not entry.relations or not asked or bool(asked & entry.relations) or (
+    return not entry.relational or not asked or bool(asked & entry.relations) or (
         ANY_RELATIVE in entry.relations)
 
 

@@ -33,6 +33,8 @@ def clean(text: str) -> str:
 
 
 _REPEATED = re.compile(r"([^\W\d_])\1+")
+# "ư" is its own letter: "hưu", "ưu tú", "hữu" are not a stretched "u" (fold would say so).
+_HORN_U = str.maketrans({c: "ɯ" for c in "ưừứửữựƯỪỨỬỮỰ"})
 
 
 def _squeeze(text: str) -> str:
@@ -42,7 +44,7 @@ def _squeeze(text: str) -> str:
     base letter shrink to their first character; a lone "oo" is kept. Runs are found on the
     folded text, which keeps one character per letter.
     """
-    folded = fold(text).lower()
+    folded = fold(text.translate(_HORN_U)).lower()
     if len(folded) != len(text):  # a character that folds to several: the slow path
         return _squeeze_slowly(text)
     out, last = [], 0
@@ -60,7 +62,7 @@ def _squeeze_slowly(text: str) -> str:
     out: list[str] = []
     run_base, run_len = "", 0
     for char in text:
-        base = fold(char)
+        base = fold(char.translate(_HORN_U))
         if base == run_base and base.isalpha():
             run_len += 1
             continue
