@@ -66,9 +66,10 @@ class Engine:
         return [Candidate(s.entry, s.score, s.fits) for s in self._matcher.rank(reading, limit)]
 
     def features(self, text: str) -> dict[str, float]:
-        """What the matcher sees in a message: its words and word pairs, typos fixed,
-        each weighted by how telling it is (for grouping similar misses)."""
-        return self._matcher.query_weights(self._reader.read(text))
+        """A message's words and word pairs (abbreviations spelled out, fillers dropped,
+        diacritics folded), each weighted by how telling it is across the FAQ: for grouping
+        similar misses. Not typo-fixed: that pulls words the FAQ lacks onto ones it has."""
+        return self._matcher.weights(self._reader.read(text).tokens)
 
     def phrasing_key(self, text: str) -> tuple[str, ...]:
         """Two phrasings with the same key are the same to `validate`."""

@@ -174,6 +174,11 @@ class Matcher:
             fixed.append(token)
         return tuple(fixed)
 
+    def weights(self, tokens: tuple[Token, ...]) -> dict[str, float]:
+        """IDF weights of the words and word pairs of `tokens` as typed (no typo fixing
+        towards the FAQ's words): for comparing two messages with each other."""
+        return {f: self._weight(f) for f in _features(tokens)}
+
     def query_weights(self, reading: Reading) -> dict[str, float]:
         """Feature weights of a message: its question in full, its story at a discount,
         except the words that name the situation (who, what happened)."""

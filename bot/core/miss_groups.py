@@ -1,7 +1,7 @@
 """Questions the FAQ missed, grouped by need: the same need asked ten ways is one group.
 
 Two questions are alike when they share the words that matter: the matcher's features
-(words and word pairs, typos fixed, abbreviations spelled out, polite fillers dropped),
+(words and word pairs, abbreviations spelled out, polite fillers dropped, folded),
 each weighted by how telling it is, so "đảng" or "được" count little and "lương" or
 "nghỉ phép" a lot. Similarity is the weighted Dice coefficient of the two feature sets.
 A question joins the group it is most alike, if alike enough; a 👎's follow-up ("what did
@@ -11,6 +11,7 @@ you need?") always joins the group of its 👎.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -22,6 +23,9 @@ SIMILAR = 0.5  # weighted Dice at or above this: the same need
 PROTOTYPES = 8  # a question is compared with at most this many members of each group
 CLOSEST = 3  # entries offered per group
 CLOSEST_FLOOR = 15.0  # below this score an entry is not worth offering
+# The normaliser reads a doubled letter typed without diacritics as a stretched one ("huu"
+# → "hu") but keeps "hưu": compare folded features with every run of a letter collapsed.
+_RUNS = re.compile(r"(\w)\1+")
 
 
 class Asked(Protocol):
@@ -95,7 +99,7 @@ def group_misses(misses: Sequence[Asked], engine: Engine) -> list[MissGroup]:
     forming: list[_Forming] = []
     where: dict[int, _Forming] = {}
     for miss in misses:
-        features = engine.features(miss.text)
+        features = _features(engine, miss.text)
         home = where.get(miss.parent) if miss.parent is not None else None
         if home is None:
             home = _most_alike(features, forming)
@@ -107,6 +111,14 @@ def group_misses(misses: Sequence[Asked], engine: Engine) -> list[MissGroup]:
         where[miss.id] = home
     groups = [_finish(f, engine) for f in forming]
     return sorted(groups, key=lambda g: (-g.count, -g.last_asked.timestamp(), g.anchor))
+
+
+def _features(engine: Engine, text: str) -> dict[str, float]:
+    merged: dict[str, float] = {}
+    for feature, weight in engine.features(text).items():
+        key = _RUNS.sub(r"\1", feature)
+        merged[key] = max(weight, merged.get(key, 0.0))
+    return merged
 
 
 def find_group(groups: Sequence[MissGroup], anchor: int) -> MissGroup | None:
