@@ -21,9 +21,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.e2e import faqdata
-from tests.e2e.botproc import BotProcess, start_bot
-from tests.emulator import BotMessage, Emulator, User
+from tests.e2e import faqdata  # noqa: E402 - the repository is on sys.path only now
+from tests.e2e.botproc import BotProcess, start_bot  # noqa: E402
+from tests.emulator import BotMessage, Emulator, User  # noqa: E402
 
 TARGET_RATE = 300.0  # questions/s without the limiter: 10x Telegram's ~30 messages/s
 

@@ -24,9 +24,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.e2e import faqdata
-from tests.e2e.botproc import BotProcess, start_bot
-from tests.emulator import BotMessage, Emulator, User
+from tests.e2e import faqdata  # noqa: E402 - the repository is on sys.path only now
+from tests.e2e.botproc import BotProcess, start_bot  # noqa: E402
+from tests.emulator import BotMessage, Emulator, User  # noqa: E402
 
 FIRST_USER = 3_000_000
 MAX_RSS_GROWTH_MB = 15.0  # after warm-up; more than this means something grows per user

@@ -1,6 +1,7 @@
 """Writes the texted variant of each question: how the same person types it on a phone.
 
-    python scripts/texted_variants.py tests/eval/real/holdout.yaml tests/eval/real/holdout-texted.yaml
+    python scripts/texted_variants.py tests/eval/real/holdout.yaml \
+        tests/eval/real/holdout-texted.yaml
 
 No diacritics, common abbreviations (ko, dc, cty, dv, j, e), lower case, and one typo (two
 neighbouring letters swapped in one long word). Deterministic: the same input gives the same

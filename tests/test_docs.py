@@ -34,7 +34,8 @@ def test_links_are_mostly_official_legal_or_press(real_engine: Engine) -> None:
 
 def test_sources_page_is_current(real_engine: Engine) -> None:
     page = (ROOT / "docs" / "sources.md").read_text(encoding="utf-8")
-    assert page == sources_markdown(real_engine.faq), "run: python -m bot sources > docs/sources.md"
+    fix = "run: python -m bot sources > docs/sources.md"
+    assert page == sources_markdown(real_engine.faq), fix
 
 
 def subcommands() -> list[str]:
@@ -51,3 +52,16 @@ def test_every_subcommand_has_help_and_is_in_the_readme(name: str) -> None:
     with pytest.raises(SystemExit) as exit_info:
         parser.parse_args([name, "--help"])
     assert exit_info.value.code == 0
+
+
+def test_ci_runs_the_checks_contributing_promises_and_the_readme_test_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [command] = re.findall(r"^(python3 -m venv .*\[test\].*pytest)$", readme, re.MULTILINE)
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    setup = ("#", "set ", "cd ")
+    steps = [line for line in ci.splitlines() if line and not line.startswith(setup)]
+    assert " && ".join(steps) == command.replace(
+        ".venv/bin/python -m pytest",
+        ".venv/bin/ruff check . && .venv/bin/mypy && .venv/bin/python -m pytest")
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert "ruff check ." in contributing and "mypy" in contributing

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.decision import Answer, NoMatch, Suggest
-from bot.core.engine import Engine
+from bot.core.decision import Answer, Candidate, NoMatch, Suggest
+from bot.core.engine import Engine, decide
+from bot.core.model import Entry
 from bot.core.settings import MatchingConfig
 from tests.conftest import FIXTURE_FAQ
 
@@ -121,3 +124,60 @@ def test_search_never_raises_and_respects_the_limit(
     assert len(found) <= limit
     assert len({c.entry.id for c in found}) == len(found)
     assert [c.score for c in found] == sorted((c.score for c in found), reverse=True)
+
+
+# The decision at its exact edges, with thresholds written here (not read from defaults).
+EDGES = MatchingConfig(answer_threshold=44.0, suggest_threshold=30.0, margin=0.5,
+                       lead_threshold=40.0, lead_margin=4.0, max_suggestions=3)
+
+
+def _candidate(entry_id: str, score: float, fits: bool = True) -> Candidate:
+    entry = Entry(id=entry_id, topic="t", question=f"{entry_id}?", alternates=(), answer="x",
+                  sources=(), reviewed=dt.date(2026, 11, 30))
+    return Candidate(entry, score, fits)
+
+
+@pytest.mark.parametrize(
+    ("best", "runner_up", "on_topic", "fits", "expected"),
+    [
+        (44.0, 43.5, True, True, "answer"),  # exactly the threshold, exactly the margin
+        (43.9, 43.4, True, True, "suggest"),  # just under the threshold
+        (44.0, 43.6, True, True, "suggest"),  # just under the margin
+        (40.0, 36.0, True, True, "answer"),  # a fair score, exactly the lead
+        (40.0, 36.1, True, True, "suggest"),  # a fair score, just under the lead
+        (39.9, 0.0, True, True, "suggest"),  # just under the lead threshold, however far ahead
+        (100.0, 0.0, False, True, "suggest"),  # perfect, but no Party word at all
+        (100.0, 0.0, True, False, "suggest"),  # perfect, but about another situation
+        (30.0, 0.0, True, True, "suggest"),  # exactly the suggest threshold
+        (29.9, 0.0, True, True, "none"),  # just under it
+        (29.9, 0.0, False, False, "none"),
+    ],
+    ids=["answer-at-threshold", "under-threshold", "under-margin", "lead-at-edge",
+         "under-lead", "under-lead-threshold", "off-topic-perfect", "other-situation-perfect",
+         "suggest-at-threshold", "under-suggest", "under-suggest-off-topic"],
+)
+def test_decision_at_the_edges(
+    best: float, runner_up: float, on_topic: bool, fits: bool, expected: str
+) -> None:
+    ranked = [_candidate("best", best, fits), _candidate("second", runner_up)]
+    decision = decide(ranked, on_topic, EDGES)
+    kind = {Answer: "answer", Suggest: "suggest", NoMatch: "none"}[type(decision)]
+    assert kind == expected
+    if isinstance(decision, Answer):
+        assert (decision.entry.id, decision.score) == ("best", best)
+    if isinstance(decision, NoMatch):
+        assert decision.reason == "no_match" and decision.best == ranked[0]
+
+
+def test_a_lone_candidate_leads_by_its_whole_score() -> None:
+    assert isinstance(decide([_candidate("only", 44.0)], True, EDGES), Answer)
+
+
+def test_suggestions_stop_at_the_threshold_and_the_count() -> None:
+    ranked = [_candidate(f"e{i}", s) for i, s in enumerate([35.0, 34.0, 30.0, 30.0])]
+    decision = decide(ranked, True, EDGES)
+    assert isinstance(decision, Suggest)
+    assert [c.entry.id for c in decision.candidates] == ["e0", "e1", "e2"]
+    below = [_candidate("a", 35.0), _candidate("b", 29.9)]
+    decision = decide(below, True, EDGES)
+    assert isinstance(decision, Suggest) and [c.entry.id for c in decision.candidates] == ["a"]

@@ -24,10 +24,16 @@ from bot.core.engine import Engine
     ids=["mat-bao-lau-is-the-class", "mat-tien-is-money", "letter-father-prison",
          "letter-tattoo"],
 )
-def test_answers_what_is_asked(real_engine: Engine, message: str, entry_id: str) -> None:
+def test_puts_first_what_is_asked(real_engine: Engine, message: str, entry_id: str) -> None:
+    """Answered, or (a letter needs more certainty) offered as the first suggestion."""
     decision = real_engine.ask(message)
-    assert isinstance(decision, Answer), decision
-    assert decision.entry.id == entry_id
+    match decision:
+        case Answer(entry=entry):
+            assert entry.id == entry_id
+        case Suggest(candidates=candidates):
+            assert len(message) > 200 and candidates[0].entry.id == entry_id
+        case _:
+            raise AssertionError(decision)
 
 
 @pytest.mark.parametrize(
@@ -49,9 +55,8 @@ def test_never_answers_another_situation(real_engine: Engine, message: str,
 
 
 def test_a_second_question_becomes_a_button(real_engine: Engine) -> None:
-    decision = real_engine.ask("Em đã học lớp cảm tình đảng năm ngoái. Giấy chứng nhận dùng "
-                               "được mấy năm? Và vào đảng rồi thì đảng phí mỗi tháng đóng "
-                               "bao nhiêu?")
+    decision = real_engine.ask("Giấy chứng nhận lớp cảm tình đảng dùng được mấy năm? Và vào "
+                               "đảng rồi thì đảng phí mỗi tháng đóng bao nhiêu?")
     assert isinstance(decision, Answer)
     assert decision.entry.id == "gia-tri-giay-chung-nhan"
     assert decision.also is not None and decision.also.id == "muc-dang-phi"

@@ -24,11 +24,13 @@ def words(text: str) -> list[str]:
     ("text", "expected"),
     [
         ("Đảng viên", "Dang vien"),
+        ("đảng ủy đồng ý", "dang uy dong y"),
+        ("đ", "d"),
         ("ĐẢNG", "DANG"),
         ("thẩm tra lý lịch", "tham tra ly lich"),
         ("nghị định 98/2014", "nghi dinh 98/2014"),
     ],
-    ids=["d-stroke", "upper", "tones", "digits-untouched"],
+    ids=["d-stroke", "d-stroke-lower", "d-stroke-alone", "upper", "tones", "digits-untouched"],
 )
 def test_fold(text: str, expected: str) -> None:
     assert fold(text) == expected
@@ -46,8 +48,8 @@ def test_fold(text: str, expected: str) -> None:
         ("Ưu tú, nghỉ hưu", "ưu tú, nghỉ hưu"),
         ("cứuuuu", "cứu"),
     ],
-    ids=["nfd-to-nfc", "zero-width", "stretched", "oo-kept", "control-chars", "huu-is-not-stretched",
-         "uu-tu-is-not-stretched", "stretched-after-u-horn"],
+    ids=["nfd-to-nfc", "zero-width", "stretched", "oo-kept", "control-chars",
+         "huu-is-not-stretched", "uu-tu-is-not-stretched", "stretched-after-u-horn"],
 )
 def test_clean(text: str, expected: str) -> None:
     assert clean(text) == expected

@@ -102,7 +102,8 @@ def test_a_story_is_read_beside_its_question(reader: Reader) -> None:
 def test_an_absent_reading_file_reads_every_message_whole(tmp_path: Path) -> None:
     lexicon, problems = load_lexicon(tmp_path / READING_FILE, tmp_path / "x.json")
     assert problems == []
-    glossary, _ = load_glossary(FAQ / "glossary.yaml", "g", FAQ / "schema" / "glossary.schema.json")
+    glossary, _ = load_glossary(FAQ / "glossary.yaml", "g",
+                                FAQ / "schema" / "glossary.schema.json")
     plain = Reader(Normalizer(glossary), lexicon)
     reading = plain.read("Thưa luật sư. Bố em đi tù. Em vào đảng được không?")
     assert reading.focus == reading.tokens

@@ -73,8 +73,8 @@ def decision_json(decision: Decision) -> dict[str, Any]:
                 out["also"] = {"id": also.id, "question": also.question}
             out.update(status="answer", id=entry.id, score=score, question=entry.question,
                        answer=to_plain(entry.answer),
-                       sources=[{"title": c.title, "ref": c.ref, "url": c.url, "kind": c.source_kind}
-                                for c in entry.sources])
+                       sources=[{"title": c.title, "ref": c.ref, "url": c.url,
+                                 "kind": c.source_kind} for c in entry.sources])
         case Suggest(candidates=candidates):
             out.update(status="suggest", score=candidates[0].score,
                        suggestions=[{"id": c.entry.id, "question": c.entry.question}

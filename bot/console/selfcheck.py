@@ -45,7 +45,9 @@ def format_checklist(result: selfcheck.Checklist, faq: Faq) -> str:
     return "\n".join(lines)
 
 
-def _ask(stdin: TextIO, question: selfcheck.Question, number: int, interactive: bool) -> str | None:
+def _ask(
+    stdin: TextIO, question: selfcheck.Question, number: int, interactive: bool
+) -> str | None:
     """The chosen option's key; None on /huy or end of input."""
     total = len(selfcheck.QUESTIONS)
     print(f"Câu {number}/{total}: {question.text}", flush=True)

@@ -228,7 +228,8 @@ def _step_rules(
                 found.append((line, (
                     f"số '{number}' không có trong câu trả lời của mục '{entry_id}'; hình và "
                     "chữ phải khớp: sửa một trong hai")))
-    if isinstance(deadline, MarkedDict) and deadline.get("hedged") and not any(status.get(k) == "superseded" for k in step["sources"]):
+    read_in_older = any(status.get(k) == "superseded" for k in step["sources"])
+    if isinstance(deadline, MarkedDict) and deadline.get("hedged") and not read_in_older:
         found.append((deadline.line_of("hedged"), (
             "thời hạn 'hedged: true' phải trích cả văn bản cũ (status: superseded) có con số đó")))
     return found

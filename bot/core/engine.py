@@ -14,6 +14,8 @@ from bot.core.reading import Reader, Reading
 from bot.core.settings import MatchingConfig
 from bot.core.text import fold, split_words
 
+LETTER_CHARS = 200  # a message longer than this is read as a letter even without a story
+
 
 class Engine:
     """A validated FAQ with its matcher and thresholds. Build once; `ask()` is pure."""
@@ -51,7 +53,8 @@ class Engine:
         ranked = self._rank(reading, limit=max(2, self.matching.max_suggestions))
         if not ranked:
             return NoMatch("no_match")
-        decision = decide(ranked, self._on_topic(reading), self.matching)
+        letter = reading.has_story or len(text) > LETTER_CHARS
+        decision = decide(ranked, self._on_topic(reading), self.matching, letter)
         if isinstance(decision, Answer) and len(reading.questions) > 1:
             return self._with_second_question(decision, reading)
         return decision
@@ -131,15 +134,20 @@ class Engine:
         return NoMatch("empty")
 
 
-def decide(ranked: list[Candidate], on_topic: bool, m: MatchingConfig) -> Decision:
+def decide(
+    ranked: list[Candidate], on_topic: bool, m: MatchingConfig, letter: bool = False
+) -> Decision:
     """Answer only when on topic and sure: a high score ahead of the runner-up, or a
-    fair score clearly ahead of it. Else suggest or decline. A message with no Party word
-    at all is never answered outright."""
+    fair score clearly ahead of it; a letter needs more of both. Else suggest or decline.
+    A message with no Party word at all is never answered outright."""
     best = ranked[0]
     runner_up = ranked[1].score if len(ranked) > 1 else 0.0
     lead = best.score - runner_up
-    confident = (best.score >= m.answer_threshold and lead >= m.margin) or (
-        best.score >= m.lead_threshold and lead >= m.lead_margin
+    answer, lead_floor, lead_margin = (
+        (m.letter_answer_threshold, m.letter_lead_threshold, m.letter_lead_margin) if letter
+        else (m.answer_threshold, m.lead_threshold, m.lead_margin))
+    confident = (best.score >= answer and lead >= m.margin) or (
+        best.score >= lead_floor and lead >= lead_margin
     )
     if confident and on_topic and best.fits:
         return Answer(best.entry, best.score)

@@ -10,11 +10,9 @@ from typing import Any, Literal
 import yaml
 
 from bot.core.decision import Answer, Suggest
-from bot.core.engine import Engine
+from bot.core.engine import LETTER_CHARS, Engine
 from bot.core.markup import to_plain
 from bot.core.text import fold
-
-LONG_MESSAGE_CHARS = 200  # a letter, not a line: its wrong answers are counted apart
 
 Outcome = Literal["correct", "wrong", "suggest", "none", "declined", "answered_out_of_scope"]
 
@@ -56,7 +54,7 @@ class Report:
 
     def summary(self) -> dict[str, Any]:
         n = max(self.in_scope, 1)
-        long = [r for r in self.results if len(r.q) > LONG_MESSAGE_CHARS
+        long = [r for r in self.results if len(r.q) > LETTER_CHARS
                 and r.outcome in ("correct", "wrong", "suggest", "none")]
         long_wrong = sum(r.outcome == "wrong" for r in long)
         return {
@@ -133,7 +131,7 @@ def format_report(report: Report) -> str:
         (f"Trong phạm vi: {s['in_scope']} câu — đúng {s['correct']} ({s['correct_rate']:.1%}), "
          f"sai {s['wrong']} ({s['wrong_rate']:.1%}), gợi ý {s['suggest']}, "
          f"không khớp {s['none']}"),
-        (f"Tin dài (trên {LONG_MESSAGE_CHARS} ký tự): {s['long_in_scope']} câu — đúng "
+        (f"Tin dài (trên {LETTER_CHARS} ký tự): {s['long_in_scope']} câu — đúng "
          f"{s['long_correct']}, sai {s['long_wrong']} ({s['long_wrong_rate']:.1%})"),
         (f"Ngoài phạm vi: {s['out_of_scope']} câu — bị trả lời nhầm "
          f"{s['out_of_scope_answered']}"),

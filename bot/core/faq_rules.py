@@ -164,7 +164,8 @@ def _phrasings(raw: RawFaq, normalizer: Normalizer) -> list[Problem]:
                 continue
             first = owner.setdefault(key, (loc.data["id"], loc))
             if first[1] is not loc:
+                where = f"{first[1].file}:{first[1].data.line}"
                 problems.append(Problem(loc.file, line, f"câu '{text}' trùng với một câu của "
-                                                        f"mục '{first[0]}' ({first[1].file}:"
-                                                        f"{first[1].data.line}); bỏ một trong hai"))
+                                                        f"mục '{first[0]}' ({where}); bỏ một "
+                                                        "trong hai"))
     return problems

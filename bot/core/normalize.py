@@ -81,7 +81,7 @@ class Normalizer:
         """A key typed without diacritics matches any spelling; one typed with them must
         agree, so 'du' (đảng ủy) never eats 'dự' (dự bị)."""
         for written, meaning in self._glossary.expansions.get(folded, ()):
-            if all(w == k or not has_diacritics(w) for w, k in zip(typed, written)):
+            if all(w == k or not has_diacritics(w) for w, k in zip(typed, written, strict=True)):
                 return meaning
         return None
 

@@ -56,7 +56,8 @@ def _line(data: Any, path: Iterable[Any]) -> int:
     """The line of the deepest node on `path` that still carries a mark."""
     node, line = data, getattr(data, "line", 1) or 1
     for step in path:
-        if isinstance(node, MarkedList) and isinstance(step, int) or isinstance(node, MarkedDict) and step in node:
+        in_list = isinstance(node, MarkedList) and isinstance(step, int)
+        if in_list or isinstance(node, MarkedDict) and step in node:
             line, node = node.line_of(step), node[step]
         else:
             break
@@ -69,33 +70,37 @@ def _field(error: ValidationError) -> str:
 
 
 def _message(error: ValidationError) -> str:
-    name, value, rule = _field(error), error.instance, error.validator
+    # A reported error always has these set (the stubs also allow jsonschema's Unset).
+    value: Any = error.instance
+    limit: Any = error.validator_value
+    schema: Any = error.schema
+    name, rule = _field(error), error.validator
     if "propertyNames" in error.schema_path:
         if rule == "maxLength":
-            return f"khóa '{value}' dài {len(value)} ký tự, tối đa {error.validator_value}"
-        return _key_message(value, error.schema)
+            return f"khóa '{value}' dài {len(value)} ký tự, tối đa {limit}"
+        return _key_message(value, schema)
     if rule == "required":
-        missing = [k for k in error.validator_value if k not in (value or {})]
+        missing = [k for k in limit if k not in (value or {})]
         return f"thiếu trường '{missing[0]}'; thêm dòng '{missing[0]}: ...' vào mục này"
     if rule == "additionalProperties":
-        allowed = ", ".join(error.schema.get("properties", {}))
-        extra = [k for k in value if k not in error.schema.get("properties", {})]
+        allowed = ", ".join(schema.get("properties", {}))
+        extra = [k for k in value if k not in schema.get("properties", {})]
         return f"trường '{extra[0]}' không có trong mẫu; kiểm tra chính tả (hợp lệ: {allowed})"
     if rule == "type":
-        wanted = _TYPE_NAMES.get(str(error.validator_value), str(error.validator_value))
+        wanted = _TYPE_NAMES.get(str(limit), str(limit))
         return f"'{name}' phải là {wanted}; nếu là văn bản, đặt trong ngoặc kép \"...\""
     if rule == "pattern":
-        return _pattern_message(name, value, str(error.validator_value))
+        return _pattern_message(name, value, str(limit))
     if rule == "maxLength":
-        return f"'{name}' dài {len(value)} ký tự, tối đa {error.validator_value}; hãy rút gọn"
+        return f"'{name}' dài {len(value)} ký tự, tối đa {limit}; hãy rút gọn"
     if rule == "minLength":
-        return f"'{name}' quá ngắn (ít nhất {error.validator_value} ký tự); hãy viết đủ ý"
+        return f"'{name}' quá ngắn (ít nhất {limit} ký tự); hãy viết đủ ý"
     if rule == "minItems":
-        return f"'{name}' cần ít nhất {error.validator_value} mục"
+        return f"'{name}' cần ít nhất {limit} mục"
     if rule == "maxItems":
-        return f"'{name}' có nhiều hơn {error.validator_value} mục; hãy bớt"
+        return f"'{name}' có nhiều hơn {limit} mục; hãy bớt"
     if rule == "enum":
-        options = ", ".join(str(o) for o in error.validator_value)
+        options = ", ".join(str(o) for o in limit)
         return f"'{name}' là '{value}', phải là một trong: {options}"
     return f"'{name}': {error.message}"
 

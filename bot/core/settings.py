@@ -14,6 +14,11 @@ class MatchingConfig:
     lead_margin: float = 4.0  # ... by at least this much over the runner-up
     max_suggestions: int = 3
     inline_threshold: float = 25.0
+    # A letter (a story around its question, or over 200 characters) shares words with many
+    # entries: it answers only with a higher score, or a clear lead.
+    letter_answer_threshold: float = 58.0
+    letter_lead_threshold: float = 54.0
+    letter_lead_margin: float = 4.0
 
 
 @dataclass(frozen=True, slots=True)

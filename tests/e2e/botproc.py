@@ -17,7 +17,7 @@ from tests.emulator import Emulator
 REPO = Path(__file__).resolve().parents[2]
 TOKEN = "123456:TEST"
 ADMIN_ID = 777000111
-READY_TIMEOUT = 30.0
+READY_TIMEOUT = 60.0  # start-up under a loaded CI machine; a healthy start takes seconds
 
 
 @dataclass
@@ -63,9 +63,12 @@ def write_config(folder: Path, faq_dir: Path | None = None, **telegram: Any) -> 
 
 def start_bot(emu: Emulator, folder: Path, env: dict[str, str] | None = None,
               faq_dir: Path | None = None, **telegram: Any) -> BotProcess:
-    """Start the bot and wait until it polls (it has set its commands by then).
+    """Start the bot and wait until this process polls (it has set its commands and its
+    SIGTERM handler by then, so `stop` is a graceful stop, never a kill at start-up).
 
-    `env` adds environment variables (BOT_LOG_LEVEL, BOT_HASH_SECRET...) to the process.
+    Polls are counted from now: after a restart on the same emulator, the previous
+    process's polls say nothing about this one. `env` adds environment variables
+    (BOT_LOG_LEVEL, BOT_HASH_SECRET...) to the process.
     """
     folder.mkdir(parents=True, exist_ok=True)
     config_path = write_config(folder, faq_dir, **telegram)
@@ -74,6 +77,7 @@ def start_bot(emu: Emulator, folder: Path, env: dict[str, str] | None = None,
     process_env.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_BASE_URL=emu.base_url,
                        PYTHONUNBUFFERED="1", **(env or {}))
     log_path = folder / "bot.log"
+    polls_before = emu.polls()
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "bot", "--config", str(config_path), "run"],
@@ -81,7 +85,7 @@ def start_bot(emu: Emulator, folder: Path, env: dict[str, str] | None = None,
             stdin=subprocess.DEVNULL)
     running = BotProcess(emu, proc, log_path, config_path, folder / "bot.sqlite3")
     try:
-        emu.wait_for(lambda: proc.poll() is not None or emu.is_polling(),
+        emu.wait_for(lambda: proc.poll() is not None or emu.polls() > polls_before,
                      READY_TIMEOUT, "the bot to start polling", poll=0.1)
     except BaseException:
         running.stop()

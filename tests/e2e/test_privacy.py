@@ -150,5 +150,6 @@ def test_no_log_line_holds_personal_data_or_the_token(run: Run) -> None:
 
 def test_debug_logging_is_on_for_the_bot_and_capped_for_libraries(run: Run) -> None:
     lines = run.log.splitlines()
-    assert any(" DEBUG bot.store.storage: miss: no_match" in line for line in lines), run.log[-3000:]
+    miss_logged = " DEBUG bot.store.storage: miss: no_match"
+    assert any(miss_logged in line for line in lines), run.log[-3000:]
     assert not [line for line in lines if " DEBUG telegram" in line or " DEBUG http" in line]

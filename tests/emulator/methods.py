@@ -109,7 +109,7 @@ class BotApi(QueryMethods):
         limit = min(max(int(p.get("limit") or 100), 1), 100)
         if p.get("allowed_updates") is not None:
             state.webhook["allowed_updates"] = list(p["allowed_updates"])
-        state.poll_generation += 1  # also counts polls started, for Emulator.is_polling
+        state.poll_generation += 1  # also counts polls started, for Emulator.polls
         generation = state.poll_generation
         state.changed.notify_all()
         deadline = time.monotonic() + min(float(p.get("timeout") or 0), 50.0)

@@ -66,7 +66,8 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.delay:
             time.sleep(reply.delay)
         if reply.payload is None:  # reset the connection: the client sees a network error
-            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            linger = struct.pack("ii", 1, 0)
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger)
             self.close_connection = True
             return
         data = json.dumps(reply.payload, ensure_ascii=False).encode("utf-8")
@@ -171,10 +172,10 @@ class Emulator(Injector):
         with self.state.lock:
             return list(self.state.commands.get(f"{scope}::{language_code}", []))
 
-    def is_polling(self) -> bool:
-        """The bot has called getUpdates at least once (the call may still be held)."""
+    def polls(self) -> int:
+        """How many getUpdates calls have started, by any bot process, since the start."""
         with self.state.lock:
-            return self.state.poll_generation > 0
+            return self.state.poll_generation
 
     @property
     def server_errors(self) -> list[str]:

@@ -140,7 +140,9 @@ class State:
                      if c.method != "getUpdates" or c.outcome != "ok" or c.description]
         return "emulator call log (getUpdates without updates omitted):\n  " + "\n  ".join(lines)
 
-    def take_updates(self, offset: int | None, limit: int, allowed: list[str] | None) -> list[JSON]:
+    def take_updates(
+        self, offset: int | None, limit: int, allowed: list[str] | None
+    ) -> list[JSON]:
         """Confirm updates below offset and return the next batch (caller holds the lock)."""
         if offset is not None and offset < 0:
             self.updates = self.updates[offset:]

@@ -109,6 +109,22 @@ async def test_the_cancel_button(harness: Harness) -> None:
     assert stored(harness) is None
 
 
+async def test_a_tap_racing_the_timeout_is_stale(harness: Harness) -> None:
+    """The timeout sends its notice before PTB marks the conversation ended; a tap read in
+    that moment finds the answers already forgotten, and is answered as the stale button it
+    is (not 'already answered'), ending the conversation."""
+    await harness.private("/kiemtra")
+    await tap(harness, "k:tuoi:u18")
+    # What on_timeout has forgotten, while the conversation's state is still 'asking':
+    assert harness.app.user_data[USER_ID].pop("kiemtra") == {"tuoi": "u18"}
+    late = await tap(harness, "k:hoc-van:thcs")
+    assert methods(late) == ["answerCallbackQuery"] and late[0].params["text"] == STALE
+    again = await tap(harness, "k:hoc-van:thcs")  # ended now: the catch-all answers it
+    assert again[0].params["text"] == STALE
+    [nothing] = await harness.private("/huy")
+    assert nothing.text == path_replies.NOTHING_TO_CANCEL
+
+
 async def test_timeout_ends_it_and_forgets(harness: Harness) -> None:
     await harness.private("/kiemtra")
     await tap(harness, "k:tuoi:u18")

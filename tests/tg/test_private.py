@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tg.harness import USER_ID, Harness, message, update_with
+from tests.tg.harness import ADMIN_ID, USER_ID, Harness, message, update_with
 from tests.tg.telegram_html import visible_text
 
 NON_TEXT = "Mình chỉ đọc được tin nhắn chữ. Bạn gõ câu hỏi giúp mình nhé."
@@ -142,8 +142,14 @@ async def test_unknown_command_points_to_help(harness: Harness) -> None:
 
 
 async def test_html_in_a_question_is_never_echoed_raw(harness: Harness) -> None:
-    for call in await harness.private("<b>hồ sơ</b> </a> & *_"):
-        visible_text(call.text)
+    """The reply is valid Telegram HTML; where the question comes back (an admin's /misses),
+    it is escaped: the reader sees exactly what was typed, tags and all."""
+    typed = "<b>thời tiết</b> </a> & *_ hôm nay"
+    reply = only_send(await harness.private(typed))
+    assert visible_text(reply.text).startswith("Xin lỗi, mình chưa có câu trả lời chắc chắn")
+    misses = only_send(await harness.private("/misses", user_id=ADMIN_ID))
+    assert "&lt;b&gt;thời tiết&lt;/b&gt; &lt;/a&gt; &amp; *_ hôm nay" in misses.text
+    assert f"«{typed}»" in visible_text(misses.text)
 
 
 async def test_edited_messages_are_not_answered_again(harness: Harness) -> None:

@@ -1,4 +1,5 @@
-"""Never lose a reply: Telegram errors, retries, the error handler (database: test_storage_down)."""
+"""Never lose a reply: Telegram errors, retries, the error handler (database: see
+test_storage_down)."""
 
 from __future__ import annotations
 

@@ -24,7 +24,8 @@ async def test_post_init_sets_the_menu_and_logs_ready(
     menus = request.of("setMyCommands")
     assert [m.params["scope"] for m in menus] == [{"type": "default"},
                                                   {"type": "all_group_chats"}]
-    assert [c["command"] for c in menus[0].params["commands"]] == ["start", "chude", "lotrinh", "kiemtra", "help"]
+    assert [c["command"] for c in menus[0].params["commands"]] == [
+        "start", "chude", "lotrinh", "kiemtra", "help"]
     assert [c["command"] for c in menus[1].params["commands"]] == ["hoi", "chude", "help"]
     ready = [r.getMessage() for r in caplog.records if r.getMessage().startswith("ready")]
     assert ready == ["ready: @HoiDapTestBot answers 5 questions in 3 topics (polling)"]
@@ -71,8 +72,8 @@ def test_logging_hides_the_token_and_httpx(capsys: pytest.CaptureFixture[str]) -
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("", (logging.INFO, "")), ("debug", (logging.DEBUG, "")), (" WARNING ", (logging.WARNING, "")),
-     ("loud", (logging.INFO, "loud"))],
+    [("", (logging.INFO, "")), ("debug", (logging.DEBUG, "")),
+     (" WARNING ", (logging.WARNING, "")), ("loud", (logging.INFO, "loud"))],
     ids=["unset", "debug", "spaces", "unknown"],
 )
 def test_log_level_from_the_environment(value: str, expected: tuple[int, str]) -> None:

@@ -42,10 +42,15 @@ IS_CANCEL = callbacks.pattern(Action.SELFCHECK, where=lambda c: c.id == callback
 IS_ANSWER = callbacks.pattern(Action.SELFCHECK, where=lambda c: c.arg is not None)
 
 
-def _answers(context: ContextTypes.DEFAULT_TYPE) -> dict[str, str]:
+def _begin(context: ContextTypes.DEFAULT_TYPE) -> None:
     assert context.user_data is not None  # per_user conversations always have a user
-    found = context.user_data.setdefault(_ANSWERS, {})
-    return found if isinstance(found, dict) else {}
+    context.user_data[_ANSWERS] = {}
+
+
+def _answers(context: ContextTypes.DEFAULT_TYPE) -> dict[str, str] | None:
+    """The answers so far; None once the conversation has ended (every way out forgets)."""
+    found = context.user_data.get(_ANSWERS) if context.user_data is not None else None
+    return found if isinstance(found, dict) else None
 
 
 def _forget(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -65,7 +70,7 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object
         await ack(query, path_replies.SELFCHECK_PRIVATE)  # the button under a group's picture
         return ConversationHandler.END
     _forget(update, context)
-    _answers(context)
+    _begin(context)
     first = path_replies.question(selfcheck.QUESTIONS[0], 1)
     if query is not None:
         await ack(query)
@@ -85,6 +90,10 @@ async def on_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         await ack(query, STALE)
         return ASKING
     answers = _answers(context)
+    if answers is None:  # it timed out a moment ago, before PTB marked it ended: too late
+        _forget(update, context)
+        await ack(query, STALE)
+        return ConversationHandler.END
     expected = selfcheck.next_question(answers)
     if expected is None or tapped.key != expected.key:
         await ack(query, path_replies.ALREADY_ANSWERED)  # an earlier question's button
@@ -165,6 +174,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any], timeout: float) -> 
     """The self-check conversation; a hint for /kiemtra in a group and for a stray /huy."""
     app.add_handler(conversation(timeout))
     new = filters.UpdateType.MESSAGE
-    app.add_handler(CommandHandler(COMMAND, on_group_command, filters=filters.ChatType.GROUPS & new))
+    app.add_handler(CommandHandler(COMMAND, on_group_command,
+                                   filters=filters.ChatType.GROUPS & new))
     app.add_handler(CommandHandler(CANCEL_COMMAND, on_nothing_to_cancel,
                                    filters=filters.ChatType.PRIVATE & new))
