@@ -77,7 +77,8 @@ def test_an_edit_of_the_real_faq_changes_one_line(tmp_path: Path) -> None:
      "mail, tuổi kết nạp đảng tính sao"),
     ("cccd 012345678901 thì bao nhiêu tuổi được vào đảng",
      "cccd thì bao nhiêu tuổi được vào đảng"),
-    ("đã che [số điện thoại] rồi, tuổi vào đảng tính ra sao", "đã che rồi, tuổi vào đảng tính ra sao"),
+    ("đã che [số điện thoại] rồi, tuổi vào đảng tính ra sao",
+     "đã che rồi, tuổi vào đảng tính ra sao"),
 ], ids=["phone", "email", "id-card", "stored-mark"])
 def test_contact_details_never_reach_the_yaml(faq: Path, text: str, written: str) -> None:
     edit = add_phrasing(faq, "tuoi", text, MATCHING)

@@ -63,12 +63,13 @@ def done(outcome: Done, faq: Faq) -> Reply:
             entry = faq.get(outcome.entry_id)
             name = entry.question if entry is not None else outcome.entry_id
             return Reply.of(f"✅ Đã thêm «{escape(outcome.text)}» vào «{escape(name)}» "
-                          f"(<code>{escape(outcome.file)}</code>). Bot đã nạp lại FAQ.", undo)
+                            f"(<code>{escape(outcome.file)}</code>). Bot đã nạp lại FAQ.", undo)
         case "draft":
-            return Reply.of(f"🆕 Đã tạo mục nháp «{escape(outcome.text)}» (<code>"
-                          f"{escape(outcome.entry_id)}</code>) trong <code>{escape(outcome.file)}</code>. "
-                          "Bot chưa dùng mục này cho tới khi người biên soạn viết câu trả lời, "
-                          "nguồn và chuyển nó sang tệp chủ đề.", undo)
+            draft, file = escape(outcome.entry_id), escape(outcome.file)
+            return Reply.of(f"🆕 Đã tạo mục nháp «{escape(outcome.text)}» (<code>{draft}</code>)"
+                            f" trong <code>{file}</code>. Bot chưa dùng mục này cho tới khi người"
+                            " biên soạn viết câu trả lời, nguồn và chuyển nó sang tệp chủ đề.",
+                            undo)
         case "dismiss":
             return Reply.of(f"🗑 Đã bỏ qua nhóm «{escape(outcome.text)}».", undo)
         case _:

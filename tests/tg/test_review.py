@@ -167,7 +167,8 @@ def _last_id(harness: Harness, back: int) -> int:
 async def test_a_downvote_follow_up_joins_its_group(harness: Harness) -> None:
     await harness.private("mấy tuổi được vào đảng")
     answer_id = _last_id(harness, 0)
-    calls = await harness.send(callback("v:tuoi-vao-dang:down", on=bot_message(USER_ID, answer_id)))
+    on = bot_message(USER_ID, answer_id)
+    calls = await harness.send(callback("v:tuoi-vao-dang:down", on=on))
     prompt = calls[1]
     assert prompt.params["reply_markup"]["force_reply"] is True
     assert visible_text(prompt.text).startswith("Bạn cần hỏi điều gì?")
