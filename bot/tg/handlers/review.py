@@ -8,7 +8,6 @@ gets the same "please ask again" as a stale button, and nothing changes or is re
 from __future__ import annotations
 
 import asyncio
-import logging
 
 from telegram import Bot, CallbackQuery, Message, Update
 from telegram.ext import ContextTypes
@@ -21,7 +20,6 @@ from bot.tg.reply import Reply
 from bot.tg.send import ack, edit, reply, send, thread_of
 from bot.tg.services import Services, on_message, services
 
-logger = logging.getLogger(__name__)
 CHANGES_SHOWN = 20
 ACTIONS = (Action.REVIEW_ADD, Action.REVIEW_NEW, Action.REVIEW_SKIP, Action.REVIEW_MORE,
            Action.UNDO)
