@@ -151,6 +151,7 @@ class Matcher:
         total = len(tokenised)
         return {f: math.log((total + 1) / (n + 0.5)) + 0.1 for f, n in frequency.items()}
 
+    @lru_cache(maxsize=65536)  # noqa: B019 - one matcher lives as long as its FAQ
     def _weight(self, feature: str) -> float:
         if feature.startswith(KIND_MARK):
             return max(self._idf.get(feature, 0.0), KIND_WEIGHT)
