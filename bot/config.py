@@ -34,6 +34,7 @@ class TelegramConfig:
     webhook: WebhookConfig = field(default_factory=WebhookConfig)
     faq_check_seconds: float = 30.0  # how often faq/ is checked for edits; 0: never
     selfcheck_timeout: float = 600.0  # seconds without a tap before /kiemtra ends
+    digest_days: float = 7.0  # admins get new missed groups and the 👎 rate this often; 0: never
 
 
 DEFAULT_SECRET_PATH = "~/.config/hoi-dap-ket-nap-dang/secret"
@@ -123,6 +124,7 @@ def _telegram(tg: dict[str, Any]) -> TelegramConfig:
         webhook=WebhookConfig(**(tg.get("webhook") or {})),
         selfcheck_timeout=float(tg.get("selfcheck_timeout", default.selfcheck_timeout)),
         faq_check_seconds=float(tg.get("faq_check_seconds", default.faq_check_seconds)),
+        digest_days=float(tg.get("digest_days", default.digest_days)),
     )
 
 

@@ -133,7 +133,7 @@ def test_core_imports_only_the_core() -> None:
     assert core_violations(EDGES) == []
 
 
-@pytest.mark.parametrize("package", ["bot.core", "bot.store", "bot.console"])
+@pytest.mark.parametrize("package", ["bot.core", "bot.store", "bot.curation", "bot.console"])
 def test_only_run_and_the_picture_reach_telegram_and_matplotlib(package: str) -> None:
     """The core and the store never load Telegram; the console only in `run` (lazily)."""
     for name in [m for m in LOADED_EDGES if m == package or m.startswith(f"{package}.")]:
@@ -142,16 +142,17 @@ def test_only_run_and_the_picture_reach_telegram_and_matplotlib(package: str) ->
         assert (name, heavy) == (name, set())
 
 
-@pytest.mark.parametrize("package", ["bot.core", "bot.store", "bot.tg"])
+@pytest.mark.parametrize("package", ["bot.core", "bot.store", "bot.curation", "bot.tg"])
 def test_nothing_below_imports_the_console(package: str) -> None:
     for name, targets in EDGES.items():
         if name == package or name.startswith(f"{package}."):
             assert (name, {t for t in targets if t.startswith("bot.console")}) == (name, set())
 
 
-def test_the_store_does_not_know_telegram() -> None:
+@pytest.mark.parametrize("package", ["bot.store", "bot.curation"])
+def test_the_store_and_curation_do_not_know_telegram(package: str) -> None:
     for name, targets in EDGES.items():
-        if name.startswith("bot.store"):
+        if name.startswith(package):
             assert (name, {t for t in targets if t.split(".")[0] == "telegram"
                            or t.startswith("bot.tg")}) == (name, set())
 

@@ -26,15 +26,18 @@ def test_an_empty_file_gives_the_defaults(tmp_path: Path) -> None:
         default.matching, default.contact, default.flood)
     assert config.telegram == default.telegram
     assert config.telegram.selfcheck_timeout == 600  # ten minutes without a tap
+    assert config.telegram.digest_days == 7  # admins' digest once a week
 
 
 def test_written_values_win(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, (
         "telegram:\n  selfcheck_timeout: 90\n  faq_check_seconds: 0\n  admins: [7]\n"
+        "  digest_days: 0\n"
         "storage:\n  retention_days: 30\n  path: db/x.sqlite3\n"
         "matching:\n  answer_threshold: 50\n")))
     assert config.telegram == dataclasses.replace(
-        Config().telegram, selfcheck_timeout=90.0, faq_check_seconds=0.0, admins=(7,))
+        Config().telegram, selfcheck_timeout=90.0, faq_check_seconds=0.0, admins=(7,),
+        digest_days=0.0)
     assert (config.storage.retention_days, config.storage.path) == (30, tmp_path / "db/x.sqlite3")
     assert config.matching.answer_threshold == 50
 

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
-import io
+import datetime as dt
 import logging
 import sqlite3
 import time
 from pathlib import Path
 
 import pytest
-import yaml
 
-from bot.config import Config, StorageConfig
-from bot.store.misses_export import export_misses
-from bot.store.storage import Storage
+from bot.store.review_sql import Change
+from bot.store.storage import Storage, read_changes, read_open_misses
 
 DAY = 86400
 
@@ -58,7 +56,8 @@ def test_uses_wal(storage: Storage) -> None:
 def test_misses_are_scrubbed_and_keyed_by_hash(storage: Storage) -> None:
     storage.record_miss("h" * 64, "gọi  em 0912345678\nhoặc lan@x.vn", "no_match", "tuoi")
     assert tables(storage.path)["misses"] == [
-        (1, 1_790_000_000, "h" * 64, "no_match", "gọi em [số điện thoại] hoặc [email]", "tuoi")
+        (1, 1_790_000_000, "h" * 64, "no_match", "gọi em [số điện thoại] hoặc [email]", "tuoi",
+         None)
     ]
 
 
@@ -83,14 +82,14 @@ def test_stats(storage: Storage) -> None:
     assert stats.top_misses == (("lương hưu", 2), ("khác", 1))
 
 
-def test_recent_misses_newest_first(storage: Storage, clock: Clock) -> None:
-    storage.record_miss("u", "cũ", "no_match", None)
-    clock.now += 60
+def test_open_misses_oldest_first(storage: Storage, clock: Clock) -> None:
     storage.record_miss("u", "mới", "downvote", "x")
-    misses = storage.recent_misses(limit=5)
+    clock.now -= 60  # a clock set back: the time decides, not the insertion order
+    storage.record_miss("u", "cũ", "no_match", None)
+    misses = storage.open_misses()
     assert misses is not None
-    assert [(m.text, m.kind, m.best_id) for m in misses] == [("mới", "downvote", "x"),
-                                                            ("cũ", "no_match", None)]
+    assert [(m.text, m.kind, m.best_id) for m in misses] == [("cũ", "no_match", None),
+                                                            ("mới", "downvote", "x")]
 
 
 def test_retention_deletes_old_rows(storage: Storage, clock: Clock) -> None:
@@ -126,7 +125,7 @@ def test_failures_are_logged_once_and_recovered(
     for _ in range(5):
         store.record_question("answer", "a")
         assert not store.record_vote("u", "a", up=True)
-    assert store.stats() is None and store.recent_misses() is None
+    assert store.stats() is None and store.open_misses() is None
     assert [r.levelname for r in caplog.records] == ["ERROR"]
     blocker.unlink()
     clock.now += 2  # the database is tried again at most every 2 s
@@ -156,30 +155,33 @@ def test_a_locked_database_does_not_block_for_long(storage: Storage, clock: Cloc
     assert [r[2] for r in tables(storage.path)["questions"]] == ["a", "c"]
 
 
-def test_export_misses_as_yaml_stubs(storage: Storage, clock: Clock, tmp_path: Path) -> None:
-    storage.record_miss("u1", "Lương hưu đảng viên", "no_match", "a")
-    storage.record_miss("u2", "lương  hưu đảng viên", "no_match", "b")
-    storage.record_miss("u3", "lương hưu đảng viên", "downvote", "b")
-    storage.record_miss("u3", "sđt 0912345678 hỏi gì", "no_match", None)
+def test_open_misses_leave_once_reviewed_and_return_on_undo(
+    storage: Storage, clock: Clock
+) -> None:
+    first = storage.record_miss("u1", "Lương hưu đảng viên", "no_match", "a")
+    second = storage.record_miss("u2", "sđt 0912345678 hỏi gì", "suggest", None)
+    third = storage.record_miss("u3", "cần hỏi gì thêm", "clarify", None, parent=first)
+    assert [m.id for m in storage.open_misses() or []] == [first, second, third]
+    assert storage.open_misses()[2].parent == first  # type: ignore[index]
+    change = Change(0, dt.datetime.now(dt.UTC), "h" * 64, "add_phrasing", "a", "x.yaml",
+                    "Lương hưu đảng viên", b"old", "digest")
+    change_id = storage.add_change(change)
+    assert change_id is not None
+    storage.mark_reviewed([first, third], "add_phrasing", change_id)
+    assert [m.text for m in storage.open_misses() or []] == ["sđt [số điện thoại] hỏi gì"]
+    storage.drop_miss(second)  # a suggestion tapped after all
+    assert storage.open_misses() == []
+    undo_id = storage.add_change(dataclasses.replace(change, action="undo", before=None))
+    storage.undo_change(change_id, undo_id or 0)
+    assert [m.id for m in storage.open_misses() or []] == [first, third]
+    logged = storage.changes() or []
+    assert [(c.id, c.action, c.undone_by) for c in logged] == [
+        (undo_id, "undo", None), (change_id, "add_phrasing", undo_id)]
+    assert logged[1].before == b"old" and logged[1].at == dt.datetime.fromtimestamp(
+        int(clock.now), dt.UTC)
     storage.close()
-    config = Config(storage=StorageConfig(path=storage.path))
-    out = io.StringIO()
-    assert export_misses(config, out) == 2
-    assert out.getvalue().startswith("# Câu hỏi bot chưa trả lời được")
-    assert yaml.safe_load(out.getvalue()) == [
-        {"question": "lương hưu đảng viên", "count": 3, "downvotes": 1, "best_guess": "b",
-         "last_asked": "2026-09-21"},
-        {"question": "sđt [số điện thoại] hỏi gì", "count": 1, "downvotes": 0,
-         "best_guess": None, "last_asked": "2026-09-21"},
-    ]
-
-
-def test_export_without_a_database(tmp_path: Path) -> None:
-    config = Config(storage=dataclasses.replace(StorageConfig(), path=tmp_path / "none.db"))
-    out = io.StringIO()
-    assert export_misses(config, out) == 0
-    assert yaml.safe_load(out.getvalue()) == []
-    assert not (tmp_path / "none.db").exists()
+    assert [m.id for m in read_open_misses(storage.path)] == [first, third]
+    assert [c.id for c in read_changes(storage.path, 1)] == [undo_id]
 
 
 def test_inbox_records_each_update_once_and_keeps_only_numbers_once_handled(
@@ -218,3 +220,42 @@ def test_the_inbox_reports_a_down_database_as_none(tmp_path: Path) -> None:
     store = Storage(tmp_path / "x.sqlite3", 30, connect=broken)
     assert store.receive_updates([(1, "{}")]) is None
     assert store.unhandled_updates(max_attempts=3) == []
+
+
+def test_a_database_from_before_curation_is_migrated(tmp_path: Path, clock: Clock) -> None:
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "CREATE TABLE misses (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, user TEXT NOT NULL,"
+        " kind TEXT NOT NULL, text TEXT NOT NULL, best_id TEXT);"
+        "INSERT INTO misses VALUES (1, 1790000000, 'u', 'no_match', 'cũ', NULL);")
+    conn.close()
+    assert [m.text for m in read_open_misses(path)] == ["cũ"]  # read-only, not migrated
+    assert read_changes(path, 5) == []
+    store = Storage(path, retention_days=30, clock=clock)
+    assert [(m.id, m.parent) for m in store.open_misses() or []] == [(1, None)]
+    store.close()
+
+
+def test_days_split_by_outcome_in_local_time(storage: Storage, clock: Clock) -> None:
+    clock.now = 1_790_000_000 - 1_790_000_000 % DAY + DAY - 3600  # 23:00 UTC: 06:00 next day
+    for outcome in ("answer", "answer", "suggest", "no_match", "small_talk"):
+        storage.record_question(outcome)  # type: ignore[arg-type]
+    clock.now += 2 * DAY
+    storage.record_question("no_match")
+    storage.record_vote("u", "a", up=False)
+    days = storage.days(30, 7 * 3600) or []
+    assert [(d.answered, d.suggested, d.missed) for d in days] == [(2, 1, 1), (0, 0, 1)]
+    assert (days[1].day - days[0].day).days == 2
+    assert storage.days(30, 0)[0].day == days[0].day - dt.timedelta(days=1)  # type: ignore[index]
+    assert storage.votes_since(DAY) == (0, 1)
+
+
+def test_top_entries_within_the_window(storage: Storage, clock: Clock) -> None:
+    for entry_id in ("old", "old", "old"):
+        storage.record_question("answer", entry_id)
+    clock.now += 10 * DAY
+    for outcome, entry_id in (("answer", "a"), ("tap", "a"), ("answer", "b"), ("suggest", None)):
+        storage.record_question(outcome, entry_id)  # type: ignore[arg-type]
+    assert storage.top_entries(5 * DAY, 10) == [("a", 2), ("b", 1)]
+    assert storage.top_entries(30 * DAY, 1) == [("old", 3)]

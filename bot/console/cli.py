@@ -56,6 +56,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     faq = report.faq
     print(f"FAQ hợp lệ: {len(faq.entries)} mục, {len(faq.topics)} chủ đề, "
           f"{len(faq.documents)} văn bản nguồn.{warned}")
+    from bot.curation.faq_writer import DRAFTS_FILE, count_drafts
+
+    drafts = count_drafts(faq_dir)
+    if drafts:
+        print(f"{drafts} mục nháp trong {DRAFTS_FILE} chờ hoàn thiện (bot chưa dùng).")
     return 0
 
 
@@ -153,15 +158,53 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_misses(args: argparse.Namespace) -> int:
-    from bot.store.misses_export import export_misses
+    from bot.core.miss_groups import group_misses
+    from bot.curation.report import groups_yaml
+    from bot.store.storage import read_open_misses
 
-    config = _config(args)
+    config, engine = _engine(args)
+    path = config.storage.path
+    groups = group_misses(read_open_misses(path), engine) if path.exists() else []
     if args.out:
         with open(args.out, "w", encoding="utf-8") as out:
-            count = export_misses(config, out)
+            out.write(groups_yaml(groups))
     else:
-        count = export_misses(config, sys.stdout)
-    print(f"{count} câu hỏi chưa có câu trả lời đã được xuất.", file=sys.stderr)
+        sys.stdout.write(groups_yaml(groups))
+    print(f"{len(groups)} nhóm câu hỏi chưa có câu trả lời.", file=sys.stderr)
+    return 0
+
+
+def cmd_add_phrasing(args: argparse.Namespace) -> int:
+    """The same path as the admins' ➕ button: validated, atomic, in the audit log."""
+    import asyncio
+
+    from bot.curation.review import CONSOLE, Curator, Refused
+    from bot.store.storage import Storage
+
+    config = _config(args)
+    storage = Storage(config.storage.path, config.storage.retention_days)
+    try:
+        curator = Curator(config.faq_dir, config.matching, storage)
+        outcome = asyncio.run(curator.add_phrasing(args.entry_id, args.text, CONSOLE))
+    finally:
+        storage.close()
+    if isinstance(outcome, Refused):
+        raise CliError(f"không thêm được: {outcome.reason}")
+    print(f"Đã thêm «{outcome.text}» vào mục {outcome.entry_id} ({outcome.file}), "
+          f"thay đổi #{outcome.change_id}.")
+    return 0
+
+
+def cmd_changes(args: argparse.Namespace) -> int:
+    from bot.curation.report import change_line
+    from bot.store.storage import read_changes
+
+    path = _config(args).storage.path
+    changes = read_changes(path, args.limit) if path.exists() else []
+    for change in changes:
+        print(change_line(change))
+    if not changes:
+        print("Chưa có thay đổi nào.")
     return 0
 
 
@@ -226,7 +269,11 @@ def build_parser() -> argparse.ArgumentParser:
         ("chat", "trò chuyện trên máy, như trên Telegram", cmd_chat),
         ("eval", "chấm điểm với một bộ câu hỏi (định dạng dev.yaml)", cmd_eval),
         ("run", "chạy bot Telegram (cần TELEGRAM_BOT_TOKEN)", cmd_run),
-        ("misses", "xuất các câu hỏi chưa trả lời được thành mẫu YAML", cmd_misses),
+        ("misses", "in các nhóm câu hỏi chưa trả lời được (YAML), hỏi nhiều nhất trước",
+         cmd_misses),
+        ("add-phrasing", "thêm một cách hỏi vào một mục FAQ (kiểm tra cả FAQ trước khi ghi)",
+         cmd_add_phrasing),
+        ("changes", "in nhật ký thay đổi FAQ: khi nào, quản trị viên nào, mục nào", cmd_changes),
         ("sources", "in danh sách văn bản nguồn (docs/sources.md)", cmd_sources),
         ("forget", "xóa mọi dữ liệu đã lưu của một người dùng Telegram", cmd_forget),
         ("purge", "xóa toàn bộ dữ liệu đã lưu (cần --yes)", cmd_purge),
@@ -247,6 +294,11 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("out", help="tệp PNG sẽ ghi, ví dụ docs/lo-trinh.png")
         if name == "misses":
             command.add_argument("--out", help="ghi ra tệp thay vì màn hình")
+        if name == "add-phrasing":
+            command.add_argument("entry_id", help="id của mục, ví dụ tuoi-vao-dang")
+            command.add_argument("text", help="cách hỏi mới, trong ngoặc kép")
+        if name == "changes":
+            command.add_argument("--limit", type=int, default=50, help="số dòng (mặc định 50)")
         if name == "forget":
             command.add_argument("user_id", type=int, help="mã người dùng Telegram (số)")
         if name == "purge":

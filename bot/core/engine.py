@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bot.core import engine_cache
 from bot.core.decision import Answer, Candidate, Decision, NoMatch, Suggest
+from bot.core.faq_rules import phrasing_key
 from bot.core.matcher import Matcher
 from bot.core.model import Entry, Faq
 from bot.core.reading import Reader, Reading
@@ -66,6 +67,16 @@ class Engine:
 
     def _rank(self, reading: Reading, limit: int | None) -> list[Candidate]:
         return [Candidate(s.entry, s.score, s.fits) for s in self._matcher.rank(reading, limit)]
+
+    def features(self, text: str) -> dict[str, float]:
+        """A message's words and word pairs (abbreviations spelled out, fillers dropped,
+        diacritics folded), each weighted by how telling it is across the FAQ: for grouping
+        similar misses. Not typo-fixed: that pulls words the FAQ lacks onto ones it has."""
+        return self._matcher.weights(self._reader.read(text).tokens)
+
+    def phrasing_key(self, text: str) -> tuple[str, ...]:
+        """Two phrasings with the same key are the same to `validate`."""
+        return phrasing_key(self._normalizer, text)
 
     def on_topic(self, text: str) -> bool:
         return self._on_topic(self._reader.read(text))

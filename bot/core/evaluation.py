@@ -12,6 +12,7 @@ import yaml
 from bot.core.decision import Answer, Suggest
 from bot.core.engine import LETTER_CHARS, Engine
 from bot.core.markup import to_plain
+from bot.core.model import Entry
 from bot.core.text import fold
 
 Outcome = Literal["correct", "wrong", "suggest", "none", "declined", "answered_out_of_scope"]
@@ -35,6 +36,7 @@ class Result:
     id: str | None
     score: float | None
     missing: tuple[str, ...] = ()
+    offered: bool = False  # a suggestion whose buttons include a right answer
 
 
 @dataclass
@@ -67,6 +69,7 @@ class Report:
             "wrong_rate": round(self.count("wrong") / n, 3),
             "out_of_scope": self.out_of_scope,
             "out_of_scope_answered": self.count("answered_out_of_scope"),
+            "suggest_offered": sum(r.offered for r in self.results),
             "long_in_scope": len(long),
             "long_correct": sum(r.outcome == "correct" for r in long),
             "long_wrong": long_wrong,
@@ -110,15 +113,22 @@ def _run(engine: Engine, case: Case) -> Result:
         entry_id, score = decision.entry.id, decision.score
         if case.expect == "none":
             return Result(case.q, "answered_out_of_scope", entry_id, score)
-        text = _checkable(f"{decision.entry.question}\n{to_plain(decision.entry.answer)}")
-        missing = tuple(p for p in case.facts if not re.search(p, text))
+        missing = _missing(case, decision.entry)
         return Result(case.q, "wrong" if missing else "correct", entry_id, score, missing)
     best = decision.candidates[0] if isinstance(decision, Suggest) else decision.best
     best_id, best_score = (best.entry.id, best.score) if best else (None, None)
     if case.expect == "none":
         return Result(case.q, "declined", best_id, best_score)
-    outcome: Outcome = "suggest" if isinstance(decision, Suggest) else "none"
-    return Result(case.q, outcome, best_id, best_score)
+    if isinstance(decision, Suggest):
+        offered = any(not _missing(case, c.entry) for c in decision.candidates)
+        return Result(case.q, "suggest", best_id, best_score, offered=offered)
+    return Result(case.q, "none", best_id, best_score)
+
+
+def _missing(case: Case, entry: Entry) -> tuple[str, ...]:
+    """The facts a right answer must contain that this entry's answer lacks."""
+    text = _checkable(f"{entry.question}\n{to_plain(entry.answer)}")
+    return tuple(p for p in case.facts if not re.search(p, text))
 
 
 def format_report(report: Report) -> str:
@@ -129,8 +139,8 @@ def format_report(report: Report) -> str:
     lines += [
         "",
         (f"Trong phạm vi: {s['in_scope']} câu — đúng {s['correct']} ({s['correct_rate']:.1%}), "
-         f"sai {s['wrong']} ({s['wrong_rate']:.1%}), gợi ý {s['suggest']}, "
-         f"không khớp {s['none']}"),
+         f"sai {s['wrong']} ({s['wrong_rate']:.1%}), gợi ý {s['suggest']} "
+         f"(có nút đúng: {s['suggest_offered']}), không khớp {s['none']}"),
         (f"Tin dài (trên {LETTER_CHARS} ký tự): {s['long_in_scope']} câu — đúng "
          f"{s['long_correct']}, sai {s['long_wrong']} ({s['long_wrong_rate']:.1%})"),
         (f"Ngoài phạm vi: {s['out_of_scope']} câu — bị trả lời nhầm "

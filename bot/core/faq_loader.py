@@ -99,7 +99,7 @@ def _parse(faq_dir: Path) -> tuple[RawFaq, list[Problem]]:
                                         f"{other.data.line}; mỗi văn bản chỉ khai báo một lần"))
             elif isinstance(doc, MarkedDict):
                 raw.documents[key] = Located(display_path(path), doc)
-    for path in _entry_files(faq_dir):
+    for path in entry_files(faq_dir):
         data, found = _load(path, schemas / "entries.schema.json")
         problems += found
         if isinstance(data, MarkedList):
@@ -118,7 +118,8 @@ def load_lexicon(path: Path, schema: Path) -> tuple[Lexicon, list[Problem]]:
     return lexicon_from_data(data), []
 
 
-def _entry_files(faq_dir: Path) -> list[Path]:
+def entry_files(faq_dir: Path) -> list[Path]:
+    """The topic files holding entries (faq/*.yaml, not subfolders such as drafts/)."""
     skip = {TOPICS_FILE, GLOSSARY_FILE, READING_FILE, admission_path.PATH_FILE}
     return [p for p in sorted(faq_dir.glob("*.yaml")) if p.name not in skip]
 

@@ -167,6 +167,11 @@ def _related(loc: Located, ids: dict[str, Located]) -> list[Problem]:
     return problems
 
 
+def phrasing_key(normalizer: Normalizer, text: str) -> tuple[str, ...]:
+    """What makes two phrasings the same: their words after normalising, folded."""
+    return tuple(t.folded for t in normalizer.tokens(text))
+
+
 def _phrasings(raw: RawFaq, normalizer: Normalizer) -> list[Problem]:
     """The same phrasing (after normalising) must not lead to two answers."""
     problems: list[Problem] = []
@@ -176,7 +181,7 @@ def _phrasings(raw: RawFaq, normalizer: Normalizer) -> list[Problem]:
         texts = [(loc.data.line_of("question"), loc.data["question"])]
         texts += [(alternates.line_of(i), a) for i, a in enumerate(alternates)]
         for line, text in texts:
-            key = tuple(t.folded for t in normalizer.tokens(text))
+            key = phrasing_key(normalizer, text)
             if not key:
                 problems.append(Problem(loc.file, line, f"câu '{text}' không còn từ nào sau "
                                                         "khi bỏ từ đệm; viết rõ hơn"))

@@ -56,6 +56,14 @@ def _features(tokens: tuple[Token, ...]) -> set[str]:
     return set(words) | {f"{a} {b}" for a, b in pairwise(words)}
 
 
+def _summed(at: list[np.ndarray], by: list[float], size: int) -> np.ndarray:
+    """Σ weight over the ids of each part, as one array of `size`."""
+    if not at:
+        return np.zeros(size)
+    lengths = [len(ids) for ids in at]
+    return np.bincount(np.concatenate(at), weights=np.repeat(by, lengths), minlength=size)
+
+
 class _Postings:
     """feature → the sorted ids (phrasings or entries) that have it, as numpy slices."""
 
@@ -124,13 +132,15 @@ class Matcher:
                                                                else 0))
         self._phrasing_total = np.array(totals, dtype=np.float64)
         self._phrasing_kinds = np.array(kinds, dtype=np.int64)
-        # Where a typed spelling agrees with a phrasing's: one mask per (word, spelling).
+        # The phrasings whose spelling agrees with a typed one: per (word, spelling).
         self._agree: dict[tuple[str, str], np.ndarray] = {}
         for feature, per_posting in forms.items():
+            positions = self._postings.get(feature)
+            assert positions is not None
             for spelling in set().union(*per_posting) - {feature}:
-                self._agree[feature, spelling] = np.array(
-                    [spelling in f or feature in f for f in per_posting], dtype=bool)
-            self._agree[feature, ""] = np.array([feature in f for f in per_posting], dtype=bool)
+                self._agree[feature, spelling] = positions[
+                    [spelling in f or feature in f for f in per_posting]]
+            self._agree[feature, ""] = positions[[feature in f for f in per_posting]]
 
     @staticmethod
     def _inverse_frequencies(tokenised: list[list[tuple[Token, ...]]]) -> dict[str, float]:
@@ -141,6 +151,7 @@ class Matcher:
         total = len(tokenised)
         return {f: math.log((total + 1) / (n + 0.5)) + 0.1 for f, n in frequency.items()}
 
+    @lru_cache(maxsize=65536)  # noqa: B019 - one matcher lives as long as its FAQ
     def _weight(self, feature: str) -> float:
         if feature.startswith(KIND_MARK):
             return max(self._idf.get(feature, 0.0), KIND_WEIGHT)
@@ -173,6 +184,11 @@ class Matcher:
                 token = Token(corrected, corrected)
             fixed.append(token)
         return tuple(fixed)
+
+    def weights(self, tokens: tuple[Token, ...]) -> dict[str, float]:
+        """IDF weights of the words and word pairs of `tokens` as typed (no typo fixing
+        towards the FAQ's words): for comparing two messages with each other."""
+        return {f: self._weight(f) for f in _features(tokens)}
 
     def query_weights(self, reading: Reading) -> dict[str, float]:
         """Feature weights of a message: its question in full, its story at a discount,
@@ -209,15 +225,30 @@ class Matcher:
 
     def _entry_scores(self, weights: dict[str, float], typed: dict[str, str], total: float,
                       kinds: frozenset[str], beta: float) -> np.ndarray:
-        shared = np.zeros(len(self._phrasing_total))
-        covered = np.zeros(len(self._entries))
+        """Every entry's score at once: the postings of all the question's features are
+        concatenated and summed with one bincount (a letter has a hundred features)."""
+        shared_at: list[np.ndarray] = []
+        shared_by: list[float] = []
+        covered_at: list[np.ndarray] = []
+        covered_by: list[float] = []
         for feature, weight in weights.items():
             positions = self._postings.get(feature)
             if positions is not None:
-                shared[positions] += weight * self._agreement(feature, typed.get(feature))
+                spelling = typed.get(feature)
+                if spelling is None:
+                    shared_at.append(positions)
+                    shared_by.append(weight)
+                else:  # a disagreeing spelling counts partly, an agreeing one fully
+                    agree = self._agree.get((feature, spelling), self._agree[feature, ""])
+                    shared_at += [positions, agree]
+                    shared_by += [weight * ACCENT_MISMATCH_CREDIT,
+                                  weight * (1 - ACCENT_MISMATCH_CREDIT)]
             entries = self._content.get(feature)
             if entries is not None:
-                covered[entries] += weight
+                covered_at.append(entries)
+                covered_by.append(weight)
+        shared = _summed(shared_at, shared_by, len(self._phrasing_total))
+        covered = _summed(covered_at, covered_by, len(self._entries))
         # Phrasings are stored entry by entry: the best of each entry is one reduceat.
         denominator = beta**2 * (shared / total) + shared / self._phrasing_total
         score = np.divide(100 * (1 + beta**2) * (shared / total)
@@ -230,15 +261,6 @@ class Matcher:
         best = np.maximum.reduceat(score, self._entry_starts)
         mixed = (1 - CONTENT_SHARE) * best + CONTENT_SHARE * 100 * covered / total
         return np.where(best > 0, mixed, 0.0)
-
-    def _agreement(self, feature: str, spelling: str | None) -> float | np.ndarray:
-        """1 where the phrasing is spelled as typed (or the user typed no diacritics)."""
-        if spelling is None:
-            return 1.0
-        agree = self._agree.get((feature, spelling))
-        if agree is None:
-            agree = self._agree[feature, ""]
-        return ACCENT_MISMATCH_CREDIT + (1 - ACCENT_MISMATCH_CREDIT) * agree
 
     def _fits(self, reading: Reading, entries: np.ndarray) -> dict[int, bool]:
         if not reading.pairs and not reading.focus_relations:

@@ -33,6 +33,8 @@ class Normalizer:
         self._glossary = glossary
         self._longest = max((len(k) for k in glossary.expansions), default=1)
         self._filler_longest = max((len(k) for k in glossary.fillers), default=1)
+        self._expansion_starts = frozenset(k[0] for k in glossary.expansions)
+        self._filler_starts = frozenset(k[0] for k in glossary.fillers)
         self._domain: dict[str, list[tuple[str, ...]]] = {}  # first word, folded → terms
         for term in glossary.domain_terms:
             self._domain.setdefault(fold(term[0]), []).append(term)
@@ -75,6 +77,7 @@ class Normalizer:
             words,
             self._longest,
             lambda i, size: self._meaning(words[i : i + size], tuple(folded[i : i + size])),
+            lambda i: folded[i] in self._expansion_starts,
         )
 
     def _meaning(self, typed: list[str], folded: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -104,17 +107,23 @@ class Normalizer:
             lambda i, size: (
                 () if self._is_filler(words[i : i + size], tuple(folded[i : i + size])) else None
             ),
+            lambda i: folded[i] in self._filler_starts,
         )
 
 
 def _replace_longest(
-    words: list[str], longest: int, find: Callable[[int, int], tuple[str, ...] | None]
+    words: list[str], longest: int, find: Callable[[int, int], tuple[str, ...] | None],
+    can_start: Callable[[int], bool],
 ) -> list[str]:
     """Left to right, the longest phrase `find(start, size)` knows is replaced by what it
     returns (nothing, for a filler); a word no phrase starts at is kept as it is."""
     out: list[str] = []
     i = 0
     while i < len(words):
+        if not can_start(i):  # most words start no phrase: skip the search
+            out.append(words[i])
+            i += 1
+            continue
         for size in range(min(longest, len(words) - i), 0, -1):
             replacement = find(i, size)
             if replacement is not None:

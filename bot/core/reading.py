@@ -67,7 +67,8 @@ class Reader:
     def __init__(self, normalizer: Normalizer, lexicon: Lexicon) -> None:
         self.normalizer = normalizer
         self.lexicon = lexicon
-        self._situations = _by_first_word(lexicon.situations)
+        self._situations = _by_folded(lexicon.situations)
+        self._longest = max((len(p) for p in lexicon.situations), default=0)
         self._kinds = _by_first_word_folded(lexicon.kinds)
         self._cues: dict[str, list[Phrase]] = {}
         for cue in lexicon.cues_anywhere:
@@ -146,16 +147,20 @@ class Reader:
         return tuple(out)
 
     def _find_situations(self, tokens: tuple[Token, ...]) -> list[_Found]:
+        """Left to right, the longest situation phrase at each word (one dict look-up per
+        length, not a scan of every phrase)."""
         found: list[_Found] = []
+        folded = tuple(t.folded for t in tokens)
         i = 0
         while i < len(tokens):
-            for phrase, concept in self._situations.get(tokens[i].folded, ()):
-                window = tokens[i : i + len(phrase)]
-                if len(window) == len(phrase) and _agrees(window, phrase):
+            for size in range(min(self._longest, len(tokens) - i), 0, -1):
+                window = tokens[i : i + size]
+                concept = next((c for phrase, c in self._situations.get(folded[i : i + size], ())
+                                if _agrees(window, phrase)), None)
+                if concept is not None:
                     if concept.kind:
-                        found.append(_Found(concept.kind, concept.name,
-                                            tuple(t.folded for t in window)))
-                    i += len(phrase)
+                        found.append(_Found(concept.kind, concept.name, folded[i : i + size]))
+                    i += size
                     break
             else:
                 i += 1
@@ -197,14 +202,14 @@ class _Found:
     words: tuple[str, ...]  # folded
 
 
-def _by_first_word(
+def _by_folded(
     situations: dict[Phrase, Concept],
-) -> dict[str, tuple[tuple[Phrase, Concept], ...]]:
-    """Phrases indexed by their first folded word, longest first (the longest wins)."""
-    index: dict[str, list[tuple[Phrase, Concept]]] = {}
+) -> dict[tuple[str, ...], tuple[tuple[Phrase, Concept], ...]]:
+    """Phrases by their folded words: "bố" and "bộ" share a key, diacritics decide."""
+    index: dict[tuple[str, ...], list[tuple[Phrase, Concept]]] = {}
     for phrase, concept in situations.items():
-        index.setdefault(fold(phrase[0]), []).append((phrase, concept))
-    return {k: tuple(sorted(v, key=lambda pc: -len(pc[0]))) for k, v in index.items()}
+        index.setdefault(tuple(fold(w) for w in phrase), []).append((phrase, concept))
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def _by_first_word_folded(kinds: dict[Phrase, str]) -> dict[str, tuple[tuple[Phrase, str], ...]]:

@@ -12,7 +12,7 @@ _FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "D"})
 MAX_TEXT_CHARS = 2000  # of one message: enough for a long letter; the rest is noise and cost
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Remove Vietnamese diacritics: 'Đảng viên' → 'Dang vien'."""
     decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE))
@@ -28,7 +28,8 @@ def clean(text: str) -> str:
     """NFC, lower case, no invisible or control characters, no stretched letters."""
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
-    text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
+    if not text.isprintable():  # a control character somewhere (rare): the per-letter path
+        text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
     return _squeeze(text.lower())
 
 

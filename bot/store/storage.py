@@ -21,12 +21,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from bot.store import review_sql
 from bot.store.privacy import scrub
+from bot.store.review_sql import Change, Day
 
 logger = logging.getLogger(__name__)
 
 Outcome = Literal["answer", "suggest", "no_match", "small_talk", "tap"]
-MissKind = Literal["no_match", "downvote"]
+# no_match: not answered; downvote: answered and 👎; suggest: suggestions offered (removed
+# when one is tapped); clarify: what the user says they needed, after a 👎 (joins its group)
+MissKind = Literal["no_match", "downvote", "suggest", "clarify"]
 _DAY = 86400
 _INBOX_DAYS = 2  # Telegram keeps an unconfirmed update for 24 hours; its number, a bit longer
 _EXPIRE_EVERY = 3600  # seconds between retention sweeps done on the write path
@@ -44,7 +48,7 @@ CREATE TABLE IF NOT EXISTS questions (at INTEGER NOT NULL, outcome TEXT NOT NULL
 CREATE INDEX IF NOT EXISTS questions_at ON questions (at);
 CREATE TABLE IF NOT EXISTS misses (
     id INTEGER PRIMARY KEY, at INTEGER NOT NULL, user TEXT NOT NULL, kind TEXT NOT NULL,
-    text TEXT NOT NULL, best_id TEXT);
+    text TEXT NOT NULL, best_id TEXT, parent INTEGER);
 CREATE INDEX IF NOT EXISTS misses_at ON misses (at);
 CREATE TABLE IF NOT EXISTS votes (
     at INTEGER NOT NULL, user TEXT NOT NULL, entry_id TEXT NOT NULL, up INTEGER NOT NULL,
@@ -75,6 +79,8 @@ class Miss:
     kind: str
     text: str
     best_id: str | None
+    id: int = 0
+    parent: int | None = None  # a clarification joins the group of the 👎 it follows
 
 
 class Storage:
@@ -113,6 +119,7 @@ class Storage:
                 conn.execute("PRAGMA synchronous=NORMAL")
                 conn.execute("PRAGMA secure_delete=ON")  # deleted text is zeroed, not left behind
                 conn.executescript(_SCHEMA)
+                review_sql.migrate(conn)
             except sqlite3.Error:
                 conn.close()
                 raise
@@ -152,14 +159,28 @@ class Storage:
         logger.debug("question: %s %s", outcome, entry_id or "-")  # never the text or the user
         self._write("INSERT INTO questions VALUES (?, ?, ?)", (self._now(), outcome, entry_id))
 
-    def record_miss(self, user: str, text: str, kind: MissKind, best_id: str | None) -> None:
-        """A question the FAQ could not answer, or an answer that got a 👎, for curators."""
+    def record_miss(
+        self, user: str, text: str, kind: MissKind, best_id: str | None,
+        parent: int | None = None,
+    ) -> int | None:
+        """A question the FAQ could not answer, or an answer that got a 👎, for curators;
+        returns its id (None when storage is down)."""
         clean = scrub(" ".join(_valid_unicode(text).split()))[:_MAX_TEXT]
         logger.debug("miss: %s, %d characters, best guess %s", kind, len(clean), best_id or "-")
-        self._write(
-            "INSERT INTO misses (at, user, kind, text, best_id) VALUES (?, ?, ?, ?, ?)",
-            (self._now(), user, kind, clean, best_id),
-        )
+        with self._guard():
+            conn = self._connect()
+            with conn:
+                cursor = conn.execute(
+                    "INSERT INTO misses (at, user, kind, text, best_id, parent)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (self._now(), user, kind, clean, best_id, parent),
+                )
+            return cursor.lastrowid
+        return None
+
+    def drop_miss(self, miss_id: int) -> None:
+        """A suggestion was tapped after all: it is no longer a miss."""
+        self._write("DELETE FROM misses WHERE id = ? AND kind = 'suggest'", (miss_id,))
 
     def record_vote(self, user: str, entry_id: str, up: bool) -> bool:
         """One vote per user and entry; True when it is new or changed (a repeat tap is not)."""
@@ -225,15 +246,6 @@ class Storage:
             return _read_stats(self._connect(), self.retention_days, top)
         return None
 
-    def recent_misses(self, limit: int = 20) -> list[Miss] | None:
-        with self._guard():
-            rows = self._connect().execute(
-                "SELECT at, kind, text, best_id FROM misses ORDER BY at DESC, id DESC LIMIT ?",
-                (limit,),
-            )
-            return [Miss(_from_ts(at), kind, text, best) for at, kind, text, best in rows]
-        return None
-
     def delete_expired(self) -> int:
         """Delete rows older than the retention period; returns how many went."""
         with self._guard():
@@ -252,6 +264,7 @@ class Storage:
             with conn:
                 gone = conn.execute("DELETE FROM misses WHERE user = ?", (user,)).rowcount
                 gone += conn.execute("DELETE FROM votes WHERE user = ?", (user,)).rowcount
+            review_sql.delete_orphans(conn)
             _checkpoint(conn)
             return gone
         return 0
@@ -263,7 +276,8 @@ class Storage:
             with conn:
                 gone = sum(
                     conn.execute(f"DELETE FROM {table}").rowcount
-                    for table in ("questions", "misses", "votes")
+                    for table in ("questions", "misses", "votes", "reviewed", "changes", "meta",
+                                  "inbox")
                 )
             _checkpoint(conn)
             return gone
@@ -279,10 +293,78 @@ class Storage:
                 for table in ("questions", "misses", "votes")
             )
             conn.execute("DELETE FROM inbox WHERE handled = 1 AND at < ?", (inbox_cutoff,))
+        review_sql.delete_orphans(conn)
         return gone
 
     def _now(self) -> int:
         return int(self._clock())
+
+    # --- curation (bot.curation): open misses, the audit log, daily counts -----------------
+
+    def open_misses(self) -> list[Miss] | None:
+        """Misses no admin has dealt with yet, oldest first; None when storage is down."""
+        with self._guard():
+            return [Miss(_from_ts(at), kind, text, best, miss_id, parent)
+                    for miss_id, at, kind, text, best, parent
+                    in review_sql.open_miss_rows(self._connect())]
+        return None
+
+    def mark_reviewed(self, ids: list[int], outcome: str, change_id: int | None) -> bool:
+        with self._guard():
+            review_sql.mark_reviewed(self._connect(), ids, self._now(), outcome, change_id)
+            return True
+        return False
+
+    def add_change(self, change: Change) -> int | None:
+        """Append one change to the audit log; its id, or None when storage is down."""
+        with self._guard():
+            return review_sql.add_change(self._connect(), self._now(), change)
+        return None
+
+    def undo_change(self, change_id: int, undo_id: int) -> bool:
+        with self._guard():
+            review_sql.undo_change(self._connect(), change_id, undo_id)
+            return True
+        return False
+
+    def changes(self, limit: int = 20) -> list[Change] | None:
+        with self._guard():
+            return review_sql.changes(self._connect(), limit)
+        return None
+
+    def change(self, change_id: int) -> Change | None:
+        with self._guard():
+            return review_sql.change(self._connect(), change_id)
+        return None
+
+    def days(self, count: int, utc_offset: int) -> list[Day] | None:
+        """Questions per local day over the last `count` days."""
+        with self._guard():
+            since = self._now() - count * _DAY
+            return review_sql.days(self._connect(), since, utc_offset)
+        return None
+
+    def top_entries(self, seconds: int, limit: int) -> list[tuple[str, int]] | None:
+        with self._guard():
+            return review_sql.top_entries(self._connect(), self._now() - seconds, limit)
+        return None
+
+    def votes_since(self, seconds: int) -> tuple[int, int] | None:
+        with self._guard():
+            return review_sql.votes_since(self._connect(), self._now() - seconds)
+        return None
+
+    def get_meta(self, key: str) -> str | None:
+        with self._guard():
+            return review_sql.get_meta(self._connect(), key)
+        return None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._guard():
+            review_sql.set_meta(self._connect(), key, value)
+
+    def now(self) -> int:
+        return self._now()
 
 
 def _read_stats(conn: sqlite3.Connection, days: int, top: int) -> Stats:
@@ -314,15 +396,35 @@ def _read_stats(conn: sqlite3.Connection, days: int, top: int) -> Stats:
     )
 
 
-def read_misses(path: Path) -> list[Miss]:
-    """Every stored miss, oldest first, read-only: for the curators' export (`python -m bot
-    misses`), which must never create, change or wait on the bot's database."""
+def read_open_misses(path: Path) -> list[Miss]:
+    """The misses no admin has dealt with, oldest first, read-only: for `python -m bot
+    misses`, which must never create, change or wait on the bot's database."""
+    with _read_only(path) as conn:
+        try:
+            rows = review_sql.open_miss_rows(conn)
+        except sqlite3.OperationalError:  # a database from before curation: none reviewed
+            rows = [(*row, None) for row in conn.execute(
+                "SELECT id, at, kind, text, best_id FROM misses ORDER BY at, id")]
+    return [Miss(_from_ts(at), kind, text, best, miss_id, parent)
+            for miss_id, at, kind, text, best, parent in rows]
+
+
+def read_changes(path: Path, limit: int) -> list[Change]:
+    """The audit log, newest first, read-only (`python -m bot changes`)."""
+    with _read_only(path) as conn:
+        try:
+            return review_sql.changes(conn, limit)
+        except sqlite3.OperationalError:  # no change was ever made
+            return []
+
+
+@contextmanager
+def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        rows = conn.execute("SELECT at, kind, text, best_id FROM misses ORDER BY at").fetchall()
+        yield conn
     finally:
         conn.close()
-    return [Miss(_from_ts(at), kind, text, best) for at, kind, text, best in rows]
 
 
 def _checkpoint(conn: sqlite3.Connection) -> None:

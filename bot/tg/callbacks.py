@@ -27,6 +27,12 @@ class Action(StrEnum):
     VOTE = "v"  # feedback on an answer; arg = UP or DOWN
     PATH = "p"  # /lotrinh's text version; id is always PATH_TEXT_ID
     SELFCHECK = "k"  # /kiemtra: id = question key and arg = option key; or id START / CANCEL
+    # Admins only (/misses): the handlers check the user; the group is named by its anchor
+    REVIEW_ADD = "r"  # ➕ add the group's question to entry `id`; arg = group anchor
+    REVIEW_NEW = "n"  # 🆕 draft entry from group `id`
+    REVIEW_SKIP = "x"  # 🗑 dismiss group `id`
+    REVIEW_MORE = "g"  # ⏬ the next page of groups; id = page
+    UNDO = "u"  # ↩️ undo change `id`
 
 
 MENU_ID = "chude"
@@ -51,6 +57,12 @@ _RULES: dict[Action, Callable[[str, str | None], bool]] = {
     Action.PATH: lambda id_, arg: id_ == PATH_TEXT_ID and arg is None,
     # START and CANCEL stand alone; any other id is a question key with the option tapped
     Action.SELFCHECK: lambda id_, arg: (arg is None) == (id_ in _SELFCHECK_CONTROLS),
+    # /misses: an entry and the group's anchor; a group's anchor; a page; a change's number
+    Action.REVIEW_ADD: lambda _id, arg: arg is not None and arg.isdigit(),
+    Action.REVIEW_NEW: lambda id_, arg: id_.isdigit() and arg is None,
+    Action.REVIEW_SKIP: lambda id_, arg: id_.isdigit() and arg is None,
+    Action.REVIEW_MORE: lambda id_, arg: id_.isdigit() and arg is None,
+    Action.UNDO: lambda id_, arg: id_.isdigit() and arg is None,
 }
 
 
@@ -157,3 +169,23 @@ def selfcheck_start() -> str:
 
 def selfcheck_cancel() -> str:
     return Callback(Action.SELFCHECK, SELFCHECK_CANCEL).encode()
+
+
+def review_add(entry_id: str, anchor: int) -> str:
+    return Callback(Action.REVIEW_ADD, entry_id, str(anchor)).encode()
+
+
+def review_new(anchor: int) -> str:
+    return Callback(Action.REVIEW_NEW, str(anchor)).encode()
+
+
+def review_skip(anchor: int) -> str:
+    return Callback(Action.REVIEW_SKIP, str(anchor)).encode()
+
+
+def review_more(page: int) -> str:
+    return Callback(Action.REVIEW_MORE, str(page)).encode()
+
+
+def undo(change_id: int) -> str:
+    return Callback(Action.UNDO, str(change_id)).encode()

@@ -23,9 +23,10 @@ from telegram.request import BaseRequest
 
 from bot.config import Config
 from bot.core.engine import Engine
+from bot.curation.review import Curator
 from bot.store.privacy import load_secret
 from bot.store.storage import Storage
-from bot.tg import faq_watch, render, webhook
+from bot.tg import digest, faq_watch, render, webhook
 from bot.tg.flood import FloodGate
 from bot.tg.handlers import register
 from bot.tg.inbox import DurableUpdater
@@ -150,8 +151,10 @@ def _post_init(config: Config, storage: Storage) -> Callable[[App], Coroutine[An
             flood=FloodGate(config.flood.per_user_messages, config.flood.per_user_seconds),
             secret=_secret(config),
             bot=render.BotInfo(me.username or "", bool(me.supports_inline_queries)),
+            curator=Curator(config.faq_dir, config.matching, storage),
         )
         install(app.bot_data, services)
+        digest.schedule(app, config.telegram.digest_days)
         # The FAQ and matcher live as long as the process: out of the collector's sight, so a
         # full collection does not stall every reply (and a reply's "handled" note) for long.
         gc.freeze()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Bot, CallbackQuery, Message
+from telegram import Bot, CallbackQuery, ForceReply, Message
 from telegram.constants import ChatType
 from telegram.error import BadRequest
 
@@ -39,6 +39,18 @@ async def send(bot: Bot, chat_id: int, content: Reply, thread_id: int | None = N
             reply_markup=content.keyboard if last else None,
             message_thread_id=thread_id,
         )
+    if sent is None:
+        raise ValueError("a reply has at least one part")
+    return sent
+
+
+async def prompt(bot: Bot, chat_id: int, content: Reply, placeholder: str) -> Message:
+    """A question the user answers by replying: the app opens the reply box (ForceReply)."""
+    sent: Message | None = None
+    for index, part in enumerate(content.parts):
+        last = index == len(content.parts) - 1
+        markup = ForceReply(input_field_placeholder=placeholder) if last else None
+        sent = await bot.send_message(chat_id, part, reply_markup=markup)
     if sent is None:
         raise ValueError("a reply has at least one part")
     return sent

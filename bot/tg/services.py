@@ -13,6 +13,7 @@ from telegram.ext import CallbackContext, ContextTypes
 
 from bot.config import Config
 from bot.core.engine import Engine
+from bot.curation.review import Curator
 from bot.store.privacy import hash_user
 from bot.store.storage import Storage
 from bot.tg.flood import FloodGate
@@ -30,8 +31,13 @@ class Services:
     flood: FloodGate
     secret: bytes
     bot: BotInfo
+    curator: Curator
     # (chat id, bot message id) -> the question it answered, kept briefly for 👎 feedback
     recent: OrderedDict[tuple[int, int], str] = field(default_factory=OrderedDict)
+    # (chat id, suggestion message id) -> its stored miss, dropped when a suggestion is tapped
+    suggested: OrderedDict[tuple[int, int], int] = field(default_factory=OrderedDict)
+    # (chat id, "what did you need?" message id) -> the 👎 miss a reply to it joins
+    follow_ups: OrderedDict[tuple[int, int], int] = field(default_factory=OrderedDict)
 
     def user_key(self, user_id: int) -> str:
         return hash_user(self.secret, user_id)
@@ -40,6 +46,17 @@ class Services:
         self.recent[(chat_id, message_id)] = question
         while len(self.recent) > _RECENT_QUESTIONS:
             self.recent.popitem(last=False)
+
+    def remember_miss(
+        self, table: OrderedDict[tuple[int, int], int], key: tuple[int, int], miss_id: int | None
+    ) -> None:
+        if miss_id is not None:
+            table[key] = miss_id
+            while len(table) > _RECENT_QUESTIONS:
+                table.popitem(last=False)
+
+    def is_admin(self, user_id: int | None) -> bool:
+        return user_id is not None and user_id in self.config.telegram.admins
 
 
 def install(bot_data: dict[Any, Any], services: Services) -> None:

@@ -281,9 +281,9 @@ async def test_hostile_text_is_stored_as_plain_text_and_the_tables_survive(
 ) -> None:
     for text in ("'; DROP TABLE votes; --", "<b>x</b> & *_", "\x00\ud800 thời tiết"):
         await harness.private(text)
-    misses = harness.services.storage.recent_misses(10)
-    assert [m.text for m in misses] == ["\x00\ufffd thời tiết", "<b>x</b> & *_",
-                                        "'; DROP TABLE votes; --"]
+    misses = harness.services.storage.open_misses()
+    assert [m.text for m in misses] == ["'; DROP TABLE votes; --", "<b>x</b> & *_",
+                                        "\x00\ufffd thời tiết"]
     await harness.send(callback("v:tuoi-vao-dang:down", on=bot_message(USER_ID)))
     assert harness.services.storage.stats().downvotes == 1
 

@@ -121,3 +121,20 @@ def test_every_id_the_schema_allows_fits_a_button(entry_id: str) -> None:
                  callbacks.topic(entry_id, 99)):
         decoded = callbacks.decode(data)
         assert decoded is not None and decoded.id == entry_id
+
+
+@pytest.mark.parametrize(("data", "valid"), [
+    ("r:tuoi-vao-dang:12", True), ("r:tuoi-vao-dang", False), ("r:tuoi:x1", False),
+    ("n:12", True), ("n:ab", False), ("n:12:1", False), ("x:7", True), ("x:7-1", False),
+    ("g:1", True), ("g:one", False), ("u:3", True), ("u:3:up", False),
+], ids=lambda v: str(v))
+def test_review_payloads(data: str, valid: bool) -> None:
+    """/misses buttons: anchors, pages and change numbers are numbers, nothing else."""
+    assert (callbacks.decode(data) is not None) == valid
+
+
+def test_review_payloads_round_trip() -> None:
+    made = [callbacks.review_add("tuoi-vao-dang", 12345678), callbacks.review_new(1),
+            callbacks.review_skip(2), callbacks.review_more(3), callbacks.undo(4)]
+    assert made == ["r:tuoi-vao-dang:12345678", "n:1", "x:2", "g:3", "u:4"]
+    assert all(callbacks.decode(d) is not None for d in made)

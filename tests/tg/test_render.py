@@ -15,8 +15,7 @@ from bot.console.render_text import render_entry
 from bot.core.decision import Candidate
 from bot.core.model import Citation, Document, Entry, Faq, SourceKind, Topic
 from bot.core.settings import Contact
-from bot.store.storage import Miss, Stats
-from bot.tg import render, render_admin
+from bot.tg import render
 from bot.tg.html_split import telegram_length
 from bot.tg.render import BotInfo
 from bot.tg.reply import Reply
@@ -119,16 +118,6 @@ def test_suggestions_are_buttons() -> None:
     assert reply.keyboard is not None
     rows = reply.keyboard.inline_keyboard
     assert [r[0].callback_data for r in rows] == ["s:a", "s:b", "m:chude"]
-
-
-def test_stats_and_misses_render() -> None:
-    stats = Stats(days=30, questions=0, answered=0, suggested=0, unanswered=0, upvotes=0,
-                  downvotes=0, top_entries=(("gone", 3),), top_misses=(("<b>", 2),))
-    text = check(render_admin.stats(stats, faq(entry("a"))))[0]
-    assert "Trả lời ngay: 0 (—)" in text and "• gone (3)" in text and "«<b>» (2)" in text
-    miss = Miss(dt.datetime(2026, 1, 1, 17, 30, tzinfo=dt.UTC), "downvote", "a & b", "x")
-    assert "👎 02/01 00:30 «a & b» → x" in check(render_admin.misses([miss]))[0]
-    assert check(render_admin.stats(None, faq()))[0].startswith("⚠️")
 
 
 @settings(max_examples=100, deadline=None)

@@ -22,11 +22,14 @@ from telegram.constants import (
 )
 
 from bot.core.decision import Candidate
+from bot.core.miss_groups import MissGroup
 from bot.core.model import Citation, Document, Entry, Faq, Topic
 from bot.core.problems import Problem
 from bot.core.settings import Contact
-from bot.store.storage import Miss, Stats
-from bot.tg import render, render_admin
+from bot.curation.review import Done
+from bot.store.review_sql import Change
+from bot.store.storage import Miss
+from bot.tg import render, render_admin, render_review
 from bot.tg.handlers.inline import _article
 from bot.tg.html_split import telegram_length
 from bot.tg.render import BotInfo, Reply
@@ -169,10 +172,16 @@ def test_admin_replies_with_user_text(
     misses: list[tuple[str, str, str | None]], top: list[tuple[str, int]]
 ) -> None:
     at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-    check(render_admin.misses([Miss(at, kind, text, best) for kind, text, best in misses]))
-    stats = Stats(days=30, questions=3, answered=1, suggested=1, unanswered=1, upvotes=0,
-                  downvotes=1, top_entries=(("gone", 2),), top_misses=tuple(top))
-    check(render_admin.stats(stats, faq_of([])))
+    members = tuple(Miss(at, kind, text, best, index + 1)
+                    for index, (kind, text, best) in enumerate(misses))
+    groups = [MissGroup(m.id, m.text, members, ()) for m in members[:3]]
+    for group in groups:
+        check(render_review.group(group, more=len(misses), page=0))
+        check(render_review.done(Done("add_phrasing", group.question, "x", "a<b>.yaml", 7,
+                                      None), faq_of([])))
+    check(render_review.digest(groups, 1, 3, 7))
+    check(render_review.changes([Change(i, at, "h" * 64, "add_phrasing", "x", "f.yaml", text,
+                                        None, None) for i, (text, _) in enumerate(top)]))
 
 
 @SETTINGS

@@ -40,7 +40,7 @@ def test_plain_is_escaped() -> None:
     assert Reply.plain("<b>không in đậm</b>").parts == ("&lt;b&gt;không in đậm&lt;/b&gt;",)
 
 
-RENDERERS = ["render.py", "render_admin.py", "path_replies.py"]
+RENDERERS = ["render.py", "render_admin.py", "render_review.py", "path_replies.py"]
 HANDLERS = sorted(p.name for p in (ROOT / "bot" / "tg" / "handlers").glob("*.py"))
 
 

@@ -25,6 +25,7 @@ from bot.tg.handlers import (
     lotrinh,
     other,
     questions,
+    review,
     start,
     topics,
 )
@@ -70,8 +71,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any], config: Config) -> 
     app.add_handler(CommandHandler("chude", topics.on_topics_command, filters=_NEW))
     app.add_handler(CommandHandler("hoi", groups.on_hoi, filters=_NEW))
     # Admin commands only for listed ids; anyone else falls through to the unknown command.
-    app.add_handler(CommandHandler("stats", admin.on_stats, filters=_NEW & admins))
-    app.add_handler(CommandHandler("misses", admin.on_misses, filters=_NEW & admins))
+    app.add_handler(CommandHandler("stats", review.on_stats, filters=_NEW & admins))
+    app.add_handler(CommandHandler("misses", review.on_misses, filters=_NEW & admins))
+    app.add_handler(CommandHandler("changes", review.on_changes, filters=_NEW & admins))
     app.add_handler(CommandHandler("reload", admin.on_reload, filters=_NEW & admins))
 
     # Buttons by kind, one pattern each. The last catches payloads that decode but that no
@@ -82,6 +84,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any], config: Config) -> 
     app.add_handler(CallbackQueryHandler(topics.on_topic_button, pattern=topic_taps))
     app.add_handler(CallbackQueryHandler(buttons.on_entry_button, pattern=entry_taps))
     app.add_handler(CallbackQueryHandler(buttons.on_vote_button, pattern=vote_taps))
+    # /misses buttons: the handler checks the tapper is an admin (a button has no user filter)
+    review_taps = callbacks.pattern(*review.ACTIONS)
+    app.add_handler(CallbackQueryHandler(review.on_review_button, pattern=review_taps))
     app.add_handler(CallbackQueryHandler(buttons.on_stale_button))
 
     app.add_handler(InlineQueryHandler(inline.on_inline_query))

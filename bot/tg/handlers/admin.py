@@ -1,4 +1,5 @@
-"""Admin commands (user ids from config.yaml): /stats, /misses, /reload.
+"""Admin command /reload (user ids from config.yaml); /stats, /misses and /changes are in
+bot.tg.handlers.review.
 
 They are registered with a user filter, so for anyone else they fall through to the normal
 unknown-command reply and reveal nothing.
@@ -19,17 +20,6 @@ from bot.tg.send import reply
 from bot.tg.services import Services, on_message
 
 logger = logging.getLogger(__name__)
-RECENT_MISSES = 20
-
-
-@on_message
-async def on_stats(message: Message, svc: Services, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply(message, render_admin.stats(svc.storage.stats(), svc.engine.faq))
-
-
-@on_message
-async def on_misses(message: Message, svc: Services, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply(message, render_admin.misses(svc.storage.recent_misses(RECENT_MISSES)))
 
 
 @on_message

@@ -8,12 +8,13 @@ again".
 from __future__ import annotations
 
 from telegram import CallbackQuery, Update
+from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.core.model import Entry
-from bot.tg import callbacks, render
+from bot.tg import callbacks, render, render_review
 from bot.tg.callbacks import Action, Callback
-from bot.tg.send import ack, edit, send, thread_of
+from bot.tg.send import ack, edit, prompt, send, thread_of
 from bot.tg.services import Services, services
 
 
@@ -41,6 +42,9 @@ async def on_entry_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     if decoded.action is Action.SUGGESTION:
         await edit(query, content)
+        miss = svc.suggested.pop((message.chat.id, message.message_id), None)
+        if miss is not None:  # a suggestion was taken: not a miss after all
+            svc.storage.drop_miss(miss)
     else:
         sent = await send(query.get_bot(), message.chat.id, content, thread_of(query))
         svc.remember(sent.chat_id, sent.message_id, entry.question)
@@ -61,7 +65,19 @@ async def on_vote_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         message = query.message
         key = (message.chat.id, message.message_id) if message is not None else None
         question = svc.recent.get(key, entry.question) if key else entry.question
-        svc.storage.record_miss(user, question, "downvote", entry.id)
+        miss = svc.storage.record_miss(user, question, "downvote", entry.id)
+        if miss is not None and message is not None and message.chat.type == ChatType.PRIVATE:
+            await _ask_what_was_needed(query, svc, miss)
+
+
+async def _ask_what_was_needed(query: CallbackQuery, svc: Services, miss: int) -> None:
+    """After a 👎 in a private chat: "what did you need?"; a reply joins the 👎's group."""
+    message = query.message
+    if message is None:
+        return
+    sent = await prompt(query.get_bot(), message.chat.id, render_review.follow_up(),
+                        render_review.FOLLOW_UP_PLACEHOLDER)
+    svc.remember_miss(svc.follow_ups, (sent.chat_id, sent.message_id), miss)
 
 
 async def on_stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
