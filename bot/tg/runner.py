@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 import os
 import secrets
@@ -155,9 +154,6 @@ def _post_init(config: Config, storage: Storage) -> Callable[[App], Coroutine[An
         )
         install(app.bot_data, services)
         digest.schedule(app, config.telegram.digest_days)
-        # The FAQ and matcher live as long as the process: out of the collector's sight, so a
-        # full collection does not stall every reply (and a reply's "handled" note) for long.
-        gc.freeze()
         if config.telegram.faq_check_seconds > 0:
             if app.job_queue is None:  # a dependency: python-telegram-bot[job-queue]
                 raise RuntimeError("the FAQ watcher needs python-telegram-bot[job-queue]")
