@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.core.engine import Engine
+from bot.core.engine import LETTER_CHARS, Engine
 from bot.core.evaluation import load_cases
 from bot.core.settings import MatchingConfig
 
@@ -32,7 +32,7 @@ STARTUP = """
 import time, sys
 from pathlib import Path
 t = time.perf_counter()
-from bot.core.engine import Engine
+from bot.core.engine import LETTER_CHARS, Engine
 from bot.core.settings import MatchingConfig
 Engine.load(Path(sys.argv[1]), MatchingConfig(), cache_dir=Path(sys.argv[2]))
 print(time.perf_counter() - t)
@@ -67,7 +67,8 @@ def startup_seconds(faq: Path, cache: Path) -> float:
     return float(out.split()[-1])
 
 
-def latencies_ms(engine: Engine, questions: list[str]) -> tuple[list[float], float]:
+def latencies_ms(engine: Engine, questions: list[str], salt: str = "") -> tuple[list[float],
+                                                                               float]:
     """Wall-clock latencies, and CPU milliseconds per question (what the bot itself costs,
     unaffected by other processes sharing the cores)."""
     out = []
@@ -75,7 +76,7 @@ def latencies_ms(engine: Engine, questions: list[str]) -> tuple[list[float], flo
     for i in range(10):  # distinct strings each round: the reader caches, a stream does not
         for q in questions:
             t = time.perf_counter()
-            engine.ask(f"{q} {i}")
+            engine.ask(f"{q} {salt}{i}")
             out.append((time.perf_counter() - t) * 1000)
     cpu_ms = (time.process_time() - cpu) * 1000 / len(out)
     return sorted(out), cpu_ms
@@ -103,6 +104,12 @@ def main() -> None:
     print(f"questions {len(ms)}, {len(ms) / (sum(ms) / 1000):.0f} questions/s on one core")
     print(f"latency ms: p50 {statistics.median(ms):.2f}, mean {statistics.fmean(ms):.2f}, "
           f"p99 {ms[int(len(ms) * 0.99)]:.2f}, max {ms[-1]:.2f}; CPU {cpu_ms:.2f} ms a question")
+    for label, subset in (("lines", [q for q in questions if len(q) <= LETTER_CHARS]),
+                          ("letters", [q for q in questions if len(q) > LETTER_CHARS])):
+        if subset:
+            part, part_cpu = latencies_ms(engine, subset, salt=label)
+            print(f"  {label} ({len(subset)}): p50 {statistics.median(part):.2f}, "
+                  f"mean {statistics.fmean(part):.2f} ms; CPU {part_cpu:.2f} ms a question")
 
 
 if __name__ == "__main__":
