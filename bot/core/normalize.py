@@ -62,7 +62,7 @@ class Normalizer:
             for term in self._domain.get(token.folded, ()):
                 window = tokens[i : i + len(term)]
                 if len(window) == len(term) and all(
-                        _agrees(t, w) for t, w in zip(window, term, strict=True)):
+                        agrees(t, w) for t, w in zip(window, term, strict=True)):
                     return True
         return False
 
@@ -136,5 +136,6 @@ def _replace_longest(
     return out
 
 
-def _agrees(token: Token, written: str) -> bool:
+def agrees(token: Token, written: str) -> bool:
+    """Typed with diacritics, the word must be the same; typed without, any spelling."""
     return token.text == written or (not token.accented and token.folded == fold(written))

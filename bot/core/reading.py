@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bot.core.lexicon import Concept, Lexicon, Phrase
-from bot.core.normalize import Normalizer, Token
+from bot.core.normalize import Normalizer, Token, agrees
 from bot.core.text import MAX_TEXT_CHARS, fold
 
 _SENTENCE = re.compile(r"[^.!?;\n…]+[.!?;\n…]*")
@@ -123,10 +123,10 @@ class Reader:
         return Clause(tokens, asks, pairs, relations, words)
 
     def _asks(self, words: tuple[Token, ...]) -> bool:
-        if any(_alike(w, cue) for w in words[-3:] for cue in self.lexicon.cues_ending):
+        if any(agrees(w, cue) for w in words[-3:] for cue in self.lexicon.cues_ending):
             return True
         return any(
-            all(_alike(t, w) for t, w in zip(words[i : i + len(cue)], cue, strict=False))
+            all(agrees(t, w) for t, w in zip(words[i : i + len(cue)], cue, strict=False))
             and len(words) - i >= len(cue)
             for i, word in enumerate(words) for cue in self._cues.get(word.folded, ())
         )
@@ -156,7 +156,7 @@ class Reader:
             for size in range(min(self._longest, len(tokens) - i), 0, -1):
                 window = tokens[i : i + size]
                 concept = next((c for phrase, c in self._situations.get(folded[i : i + size], ())
-                                if _agrees(window, phrase)), None)
+                                if _phrase_agrees(window, phrase)), None)
                 if concept is not None:
                     if concept.kind:
                         found.append(_Found(concept.kind, concept.name, folded[i : i + size]))
@@ -219,17 +219,12 @@ def _by_first_word_folded(kinds: dict[Phrase, str]) -> dict[str, tuple[tuple[Phr
     return {k: tuple(sorted(v, key=lambda pk: -len(pk[0]))) for k, v in index.items()}
 
 
-def _agrees(window: tuple[Token, ...], phrase: Phrase) -> bool:
+def _phrase_agrees(window: tuple[Token, ...], phrase: Phrase) -> bool:
     """A one-word phrase needs the same diacritics ("bố", never "bộ" or "bo"); in a longer
     phrase a word typed without diacritics agrees with any spelling of it."""
     if len(phrase) == 1:
         return window[0].text == phrase[0]
-    return all(_alike(t, w) for t, w in zip(window, phrase, strict=True))
-
-
-def _alike(token: Token, written: str) -> bool:
-    """Typed with diacritics, the word must be the same; typed without, any spelling."""
-    return token.text == written or (not token.accented and token.folded == fold(written))
+    return all(agrees(t, w) for t, w in zip(window, phrase, strict=True))
 
 
 def _starts_with(words: tuple[str, ...], phrases: frozenset[Phrase]) -> bool:
