@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -30,10 +29,8 @@ from pathlib import Path
 from bot.config import load_config
 from bot.core.decision import Answer, Candidate
 from bot.core.engine import LETTER_CHARS, Engine, decide
-from bot.core.evaluation import Case, load_cases
-from bot.core.markup import to_plain
+from bot.core.evaluation import Case, load_cases, missing_facts
 from bot.core.settings import MatchingConfig
-from bot.core.text import fold
 
 
 @dataclass
@@ -66,8 +63,7 @@ def score(ranked: list[Ranked], matching: MatchingConfig) -> tuple[float, float,
         if r.case.expect == "none":
             oos += 1
             continue
-        text = fold(f"{decision.entry.question}\n{to_plain(decision.entry.answer)}".lower())
-        if all(re.search(p, text) for p in r.case.facts):
+        if not missing_facts(r.case, decision.entry):
             correct += 1
         else:
             wrong += 1

@@ -113,19 +113,19 @@ def _run(engine: Engine, case: Case) -> Result:
         entry_id, score = decision.entry.id, decision.score
         if case.expect == "none":
             return Result(case.q, "answered_out_of_scope", entry_id, score)
-        missing = _missing(case, decision.entry)
+        missing = missing_facts(case, decision.entry)
         return Result(case.q, "wrong" if missing else "correct", entry_id, score, missing)
     best = decision.candidates[0] if isinstance(decision, Suggest) else decision.best
     best_id, best_score = (best.entry.id, best.score) if best else (None, None)
     if case.expect == "none":
         return Result(case.q, "declined", best_id, best_score)
     if isinstance(decision, Suggest):
-        offered = any(not _missing(case, c.entry) for c in decision.candidates)
+        offered = any(not missing_facts(case, c.entry) for c in decision.candidates)
         return Result(case.q, "suggest", best_id, best_score, offered=offered)
     return Result(case.q, "none", best_id, best_score)
 
 
-def _missing(case: Case, entry: Entry) -> tuple[str, ...]:
+def missing_facts(case: Case, entry: Entry) -> tuple[str, ...]:
     """The facts a right answer must contain that this entry's answer lacks."""
     text = _checkable(f"{entry.question}\n{to_plain(entry.answer)}")
     return tuple(p for p in case.facts if not re.search(p, text))
