@@ -74,7 +74,8 @@ def test_diacritics_no_faq_word_has_are_read_as_a_typo(small_engine: Engine) -> 
 
 
 def test_close_entries_are_suggested_not_answered() -> None:
-    strict = Engine.load(FIXTURE_FAQ, MatchingConfig(answer_threshold=99, suggest_threshold=10))
+    strict = Engine.load(FIXTURE_FAQ, MatchingConfig(
+        answer_threshold=99, lead_threshold=99, suggest_threshold=10))
     decision = strict.ask("vào đảng")
     assert isinstance(decision, Suggest)
     assert 1 <= len(decision.candidates) <= 3

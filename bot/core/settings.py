@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class MatchingConfig:
-    answer_threshold: float = 44.0
+    answer_threshold: float = 48.0
     suggest_threshold: float = 30.0
     margin: float = 0.5
-    lead_threshold: float = 40.0  # a lower score still answers when it leads clearly ...
+    lead_threshold: float = 42.0  # a lower score still answers when it leads clearly ...
     lead_margin: float = 4.0  # ... by at least this much over the runner-up
     max_suggestions: int = 3
     inline_threshold: float = 25.0
