@@ -7,9 +7,11 @@ questions answered correctly, <= 3% answered wrongly, at most one out-of-scope a
 
     python scripts/tune_thresholds.py ../shared/eval/dev.yaml tests/eval/real/tune.yaml
     python scripts/tune_thresholds.py --letters --faq OLD/faq tests/eval/real/tune.yaml
+    python scripts/tune_thresholds.py --long --faq OLD/faq tests/eval/real/tune.yaml
 
-`--letters` chooses the thresholds for letters (a story around the question, or over 200
-characters). Choose them on questions the FAQ has not been written for: `--faq` ranks
+`--letters` chooses the thresholds for a question with a story around it, `--long` those
+for letters over 200 characters. Choose them on questions the FAQ has not been written
+for: `--faq` ranks
 against another FAQ folder, e.g. the FAQ as it was before a question set's gaps were
 closed (`git worktree add OLD <commit>`), so the numbers are those of unseen questions.
 
@@ -28,9 +30,9 @@ from pathlib import Path
 
 from bot.config import load_config
 from bot.core.decision import Answer, Candidate
-from bot.core.engine import LETTER_CHARS, Engine, decide
+from bot.core.engine import Engine, decide, form_of
 from bot.core.evaluation import Case, load_cases, missing_facts
-from bot.core.settings import MatchingConfig
+from bot.core.settings import MatchingConfig, MessageForm
 
 
 @dataclass
@@ -39,7 +41,7 @@ class Ranked:
     small_talk: bool
     on_topic: bool
     top: list[Candidate]
-    letter: bool
+    form: MessageForm
 
 
 def rank_all(engine: Engine, path: Path) -> list[Ranked]:
@@ -47,8 +49,8 @@ def rank_all(engine: Engine, path: Path) -> list[Ranked]:
     for case in load_cases(path):
         small_talk = engine.small_talk(case.q) is not None
         top = [] if small_talk else engine.rank(case.q)[:3]
-        letter = engine.read(case.q).has_story or len(case.q) > LETTER_CHARS
-        out.append(Ranked(case, small_talk, engine.on_topic(case.q), top, letter))
+        form = form_of(case.q, engine.read(case.q))
+        out.append(Ranked(case, small_talk, engine.on_topic(case.q), top, form))
     return out
 
 
@@ -57,7 +59,7 @@ def score(ranked: list[Ranked], matching: MatchingConfig) -> tuple[float, float,
     for r in ranked:
         if r.small_talk or not r.top:
             continue
-        decision = decide(r.top, r.on_topic, matching, r.letter)
+        decision = decide(r.top, r.on_topic, matching, r.form)
         if not isinstance(decision, Answer):
             continue
         if r.case.expect == "none":
@@ -76,7 +78,8 @@ HELD_OUT = "tests/eval/real/holdout"
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--letters", action="store_true", help="tune the letter thresholds")
+    parser.add_argument("--letters", action="store_true", help="tune the story thresholds")
+    parser.add_argument("--long", action="store_true", help="tune the long-letter thresholds")
     parser.add_argument("--faq", default="faq", help="the FAQ folder to rank against")
     parser.add_argument("files", nargs="+")
     args = parser.parse_args()
@@ -86,7 +89,8 @@ def main() -> None:
     engine = Engine.load(Path(args.faq), base)
     sets = [rank_all(engine, Path(p)) for p in args.files]
     results = []
-    for label, matching in (_letter_grid(base) if args.letters else _grid(base)):
+    grid = _long_grid(base) if args.long else _letter_grid(base) if args.letters else _grid(base)
+    for label, matching in grid:
         rows = [score(s, matching) for s in sets]
         mean_correct = sum(r[0] for r in rows) / len(rows)
         worst_wrong = max(r[1] for r in rows)
@@ -113,6 +117,16 @@ def _letter_grid(base: MatchingConfig) -> Iterator[tuple[str, MatchingConfig]]:
         yield (f"letters: answer>={answer} | lead>={answer - 4} by>={lead_margin}",
                replace(base, letter_answer_threshold=answer, letter_lead_threshold=answer - 4,
                        letter_lead_margin=lead_margin))
+
+
+
+def _long_grid(base: MatchingConfig) -> Iterator[tuple[str, MatchingConfig]]:
+    grid = itertools.product(range(46, 62, 2), range(38, 50, 2), [8, 10, 12, 14, 16])
+    for answer, lead, lead_margin in grid:
+        if lead <= answer:
+            yield (f"long: answer>={answer} | lead>={lead} by>={lead_margin}",
+                   replace(base, long_answer_threshold=answer, long_lead_threshold=lead,
+                           long_lead_margin=lead_margin))
 
 
 if __name__ == "__main__":

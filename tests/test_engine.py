@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.decision import Answer, Candidate, NoMatch, Suggest
-from bot.core.engine import Engine, decide
+from bot.core.engine import LETTER_CHARS, Engine, decide, form_of
 from bot.core.model import Entry
-from bot.core.settings import MatchingConfig
+from bot.core.settings import MatchingConfig, MessageForm
 from tests.conftest import FIXTURE_FAQ
 
 
@@ -168,6 +168,46 @@ def test_decision_at_the_edges(
         assert (decision.entry.id, decision.score) == ("best", best)
     if isinstance(decision, NoMatch):
         assert decision.reason == "no_match" and decision.best == ranked[0]
+
+
+FORMS = MatchingConfig(answer_threshold=44.0, lead_threshold=40.0, lead_margin=4.0,
+                       letter_answer_threshold=58.0, letter_lead_threshold=54.0,
+                       letter_lead_margin=4.0, long_answer_threshold=50.0,
+                       long_lead_threshold=42.0, long_lead_margin=12.0)
+
+
+@pytest.mark.parametrize(
+    ("form", "best", "runner_up", "expected"),
+    [
+        (MessageForm.LINE, 44.0, 43.0, "answer"),
+        (MessageForm.STORY, 44.0, 0.0, "suggest"),  # a story needs more, however far ahead
+        (MessageForm.STORY, 54.0, 50.0, "answer"),
+        (MessageForm.STORY, 54.0, 50.1, "suggest"),
+        (MessageForm.LONG, 50.0, 49.0, "answer"),
+        (MessageForm.LONG, 49.9, 40.0, "suggest"),
+        (MessageForm.LONG, 42.0, 30.0, "answer"),  # a fair score far ahead of the rest
+        (MessageForm.LONG, 42.0, 30.1, "suggest"),
+        (MessageForm.LONG, 41.9, 0.0, "suggest"),
+    ],
+    ids=["line", "story-needs-more", "story-lead", "story-under-lead", "long-answer",
+         "long-under-answer", "long-far-ahead", "long-not-far-enough", "long-under-lead-floor"],
+)
+def test_each_form_of_message_has_its_own_bars(
+    form: MessageForm, best: float, runner_up: float, expected: str
+) -> None:
+    decision = decide([_candidate("best", best), _candidate("second", runner_up)], True,
+                      FORMS, form)
+    assert {Answer: "answer", Suggest: "suggest"}[type(decision)] == expected
+
+
+def test_the_form_is_read_from_length_and_story(real_engine: Engine) -> None:
+    line = "đảng viên dự bị có được biểu quyết không"
+    story = "Bố em từng đi tù năm 2010. Vậy em có được vào Đảng không?"
+    assert form_of(line, real_engine.read(line)) is MessageForm.LINE
+    assert form_of(story, real_engine.read(story)) is MessageForm.STORY
+    letter = "Thưa luật sư, " + "em làm công nhân ở khu công nghiệp đã lâu. " * 6 + line + "?"
+    assert len(letter) > LETTER_CHARS
+    assert form_of(letter, real_engine.read(letter)) is MessageForm.LONG
 
 
 def test_a_lone_candidate_leads_by_its_whole_score() -> None:

@@ -11,7 +11,7 @@ from bot.core.faq_rules import phrasing_key
 from bot.core.matcher import Matcher
 from bot.core.model import Entry, Faq
 from bot.core.reading import Reader, Reading
-from bot.core.settings import MatchingConfig
+from bot.core.settings import MatchingConfig, MessageForm
 from bot.core.text import fold, split_words
 
 LETTER_CHARS = 200  # a message longer than this is read as a letter even without a story
@@ -53,8 +53,8 @@ class Engine:
         ranked = self._rank(reading, limit=max(2, self.matching.max_suggestions))
         if not ranked:
             return NoMatch("no_match")
-        letter = reading.has_story or len(text) > LETTER_CHARS
-        decision = decide(ranked, self._on_topic(reading), self.matching, letter)
+        decision = decide(ranked, self._on_topic(reading), self.matching,
+                          form_of(text, reading))
         if isinstance(decision, Answer) and len(reading.questions) > 1:
             return self._with_second_question(decision, reading)
         return decision
@@ -134,18 +134,23 @@ class Engine:
         return NoMatch("empty")
 
 
+def form_of(text: str, reading: Reading) -> MessageForm:
+    if len(text) > LETTER_CHARS:
+        return MessageForm.LONG
+    return MessageForm.STORY if reading.has_story else MessageForm.LINE
+
+
 def decide(
-    ranked: list[Candidate], on_topic: bool, m: MatchingConfig, letter: bool = False
+    ranked: list[Candidate], on_topic: bool, m: MatchingConfig,
+    form: MessageForm = MessageForm.LINE,
 ) -> Decision:
     """Answer only when on topic and sure: a high score ahead of the runner-up, or a
-    fair score clearly ahead of it; a letter needs more of both. Else suggest or decline.
-    A message with no Party word at all is never answered outright."""
+    fair score clearly ahead of it; each form of message has its own bars (MatchingConfig.
+    bars). Else suggest or decline. A message with no Party word is never answered outright."""
     best = ranked[0]
     runner_up = ranked[1].score if len(ranked) > 1 else 0.0
     lead = best.score - runner_up
-    answer, lead_floor, lead_margin = (
-        (m.letter_answer_threshold, m.letter_lead_threshold, m.letter_lead_margin) if letter
-        else (m.answer_threshold, m.lead_threshold, m.lead_margin))
+    answer, lead_floor, lead_margin = m.bars(form)
     confident = (best.score >= answer and lead >= m.margin) or (
         best.score >= lead_floor and lead >= lead_margin
     )

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
+
+
+class MessageForm(enum.Enum):
+    """How a question came: each form has its own bar for answering outright."""
+
+    LINE = "line"  # a question on its own
+    STORY = "story"  # a question with a story around it, in a few lines
+    LONG = "long"  # a letter (over LETTER_CHARS characters)
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +28,20 @@ class MatchingConfig:
     letter_answer_threshold: float = 58.0
     letter_lead_threshold: float = 54.0
     letter_lead_margin: float = 4.0
+    # A long letter dilutes every score with its story: a fair score far ahead of the
+    # runner-up is as telling there as a high one.
+    long_answer_threshold: float = 50.0
+    long_lead_threshold: float = 42.0
+    long_lead_margin: float = 12.0
+
+    def bars(self, form: MessageForm) -> tuple[float, float, float]:
+        """(answer threshold, lead threshold, lead margin) for a message of this form."""
+        if form is MessageForm.LONG:
+            return self.long_answer_threshold, self.long_lead_threshold, self.long_lead_margin
+        if form is MessageForm.STORY:
+            return (self.letter_answer_threshold, self.letter_lead_threshold,
+                    self.letter_lead_margin)
+        return self.answer_threshold, self.lead_threshold, self.lead_margin
 
 
 @dataclass(frozen=True, slots=True)
