@@ -39,9 +39,11 @@ def _focus(reader: Reader, text: str) -> str:
          "Lớp cảm tình đảng học mất bao lâu?"), "lớp cảm tình đảng học ~duration"),
         (("Kính gửi luật sư. Tôi có một câu hỏi mong được giải đáp. Rất mong luật sư trả lời "
          "sớm. Trân trọng."), "tôi có một câu hỏi mong được giải đáp"),
+        (("Xin chào luật sư X:Tôi làm công nhân. Tôi có được vào đảng không? "
+          "Tôi xin chân thành cảm ơn?"), "tôi có được vào đảng không"),
     ],
     ids=["one-line", "salutation-clause", "letter-with-closing", "self-introduction",
-         "no-question-found"],
+         "no-question-found", "salutation-colon-and-thanks-with-a-question-mark"],
 )
 def test_focus_is_the_question_sentence(reader: Reader, message: str, focus: str) -> None:
     assert _focus(reader, message) == focus

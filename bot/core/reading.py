@@ -19,6 +19,7 @@ from bot.core.normalize import Normalizer, Token, agrees
 from bot.core.text import MAX_TEXT_CHARS, fold
 
 _SENTENCE = re.compile(r"[^.!?;\n…]+[.!?;\n…]*")
+_AFTER_SALUTATION = re.compile(r"[,:]")  # "Thưa luật sư, …", "Chào luật sư X:Tôi …"
 _CLAUSE = re.compile(r"[,:]")
 KIND_MARK = "~"  # kind tokens ("~duration") are never words, so typo fixing skips them
 LONG_SENTENCE = 30  # words; a longer sentence is a run-on letter, read clause by clause
@@ -104,8 +105,8 @@ class Reader:
             if _starts_with(words, self.lexicon.closings):
                 continue
             if _starts_with(words, self.lexicon.salutations):
-                _, _, rest = sentence.partition(",")
-                sentence = rest if rest.strip() else ""
+                rest = _AFTER_SALUTATION.split(sentence, maxsplit=1)[1:]
+                sentence = rest[0] if rest and rest[0].strip() else ""
             if sentence.strip():
                 kept.append(sentence)
         return kept
