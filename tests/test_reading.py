@@ -64,11 +64,12 @@ def test_focus_is_the_question_sentence(reader: Reader, message: str, focus: str
         ("đảng viên dự bị mấy tháng thì chuyển chính thức", set()),
         ("em làm ở công ty liên doanh với nước ngoài, làm ca nên hay vắng họp", set()),
         ("sếp em là người nước ngoài, em vào đảng có sao không", set()),
+        ("tia em tung o tu may nam, em vo dang dc ko", {("parent", "prison")}),
     ],
     ids=["father-prison", "father-prison-texted", "own-suspended-sentence",
          "chi-bo-is-not-father", "in-law-abroad", "married-to-foreigner",
          "who-carries-over-clauses", "garment-worker", "probation-months",
-         "joint-venture-is-a-workplace", "foreign-boss-is-not-family"],
+         "joint-venture-is-a-workplace", "foreign-boss-is-not-family", "southern-father"],
 )
 def test_situation_pairs(reader: Reader, message: str, pairs: set[tuple[str | None, str]]) -> None:
     assert set(reader.read(message).pairs) == pairs
