@@ -64,6 +64,23 @@ def _summed(at: list[np.ndarray], by: list[float], size: int) -> np.ndarray:
     return np.bincount(np.concatenate(at), weights=np.repeat(by, lengths), minlength=size)
 
 
+def _agreements(spelt: dict[tuple[str, str], list[int]]) -> dict[tuple[str, str], np.ndarray]:
+    """The phrasings whose spelling of a word agrees with a typed one, per (word, spelling);
+    (word, "") holds those that wrote it without diacritics, which agree with any spelling."""
+    by_word: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for (word, written), positions in spelt.items():
+        by_word[word][written] = positions
+    agree: dict[tuple[str, str], np.ndarray] = {}
+    for word, spellings in by_word.items():
+        plain = np.asarray(spellings.get(word, ()), dtype=np.int32)
+        agree[word, ""] = plain
+        for written, positions in spellings.items():
+            if written != word:
+                ids = np.asarray(positions, dtype=np.int32)
+                agree[word, written] = np.union1d(ids, plain) if plain.size else ids
+    return agree
+
+
 class _Postings:
     """feature → the sorted ids (phrasings or entries) that have it, as numpy slices."""
 
@@ -93,62 +110,56 @@ class Matcher:
         tokenised = [[c.tokens for c in clauses] for clauses in read]
         self._profiles = [SituationProfile.of(clauses) for clauses in read]
         self._situational = np.array([p.situational for p in self._profiles], dtype=bool)
-        self._idf = self._inverse_frequencies(tokenised)
+        # Each phrasing's features once: frequencies, postings and totals all use them.
+        features = [[_features(t) for t in ps] for ps in tokenised]
+        per_entry = [set().union(*fs) for fs in features]
+        self._idf = self._inverse_frequencies(per_entry)
         self._unknown_weight = max(self._idf.values(), default=1.0)
         self._vocabulary = sorted(w for w in self._idf if " " not in w and w.isalpha())
         self._known = frozenset(self._vocabulary)
         self._spellings = frozenset(t.text for ps in tokenised for p in ps for t in p)
-        flat = [(index, tokens) for index, ps in enumerate(tokenised) for tokens in ps]
-        self._index_phrasings(flat)
+        self._index_phrasings([
+            (index, tokens, f) for index, (ps, fs) in enumerate(zip(tokenised, features,
+                                                                    strict=True))
+            for tokens, f in zip(ps, fs, strict=True)])
         # Everything an entry says (phrasings and answer): words a question may use
         # that no phrasing foresaw still point to the entry that talks about them.
         content: dict[str, list[int]] = defaultdict(list)
-        for index, (entry, phrasings) in enumerate(zip(entries, tokenised, strict=True)):
-            for feature in set().union(*(_features(t) for t in phrasings),
-                                       _features(self._normalizer.tokens(entry.answer))):
+        for index, (entry, own) in enumerate(zip(entries, per_entry, strict=True)):
+            for feature in own | _features(self._normalizer.tokens(entry.answer)):
                 content[feature].append(index)
         self._content = _Postings(content)
 
-    def _index_phrasings(self, flat: list[tuple[int, tuple[Token, ...]]]) -> None:
+    def _index_phrasings(self, flat: list[tuple[int, tuple[Token, ...], set[str]]]) -> None:
+        """Phrasings in entry order: their postings, totals, kinds and spellings."""
         postings: dict[str, list[int]] = defaultdict(list)
-        forms: dict[str, list[frozenset[str]]] = defaultdict(list)
+        spelt: dict[tuple[str, str], list[int]] = defaultdict(list)  # (word, as written)
         kind_bits = {k: 1 << i for i, k in enumerate(sorted(
-            {t.text for _, tokens in flat for t in tokens if t.text.startswith(KIND_MARK)}))}
+            {t.text for _, tokens, _ in flat for t in tokens if t.text.startswith(KIND_MARK)}))}
         self._kind_bits = kind_bits
         totals, kinds = [], []
-        for position, (_, tokens) in enumerate(flat):
-            features = _features(tokens)
+        for position, (_, tokens, features) in enumerate(flat):
             totals.append(sum(self._weight(f) for f in features))
             kinds.append(sum(kind_bits.get(t.text, 0) for t in set(tokens)))
-            spellings: dict[str, set[str]] = defaultdict(set)
-            for token in tokens:
-                spellings[token.folded].add(token.text)
             for feature in features:
                 postings[feature].append(position)
-                forms[feature].append(frozenset(spellings.get(feature, ())))
+            for written in {(t.folded, t.text) for t in tokens}:
+                spelt[written].append(position)
         self._postings = _Postings(postings)
-        owners = np.array([entry for entry, _ in flat], dtype=np.int32)
+        owners = np.array([entry for entry, _, _ in flat], dtype=np.int32)
         self._entry_starts = np.searchsorted(owners, np.arange(owners[-1] + 1 if len(owners)
                                                                else 0))
         self._phrasing_total = np.array(totals, dtype=np.float64)
         self._phrasing_kinds = np.array(kinds, dtype=np.int64)
-        # The phrasings whose spelling agrees with a typed one: per (word, spelling).
-        self._agree: dict[tuple[str, str], np.ndarray] = {}
-        for feature, per_posting in forms.items():
-            positions = self._postings.get(feature)
-            assert positions is not None
-            for spelling in set().union(*per_posting) - {feature}:
-                self._agree[feature, spelling] = positions[
-                    [spelling in f or feature in f for f in per_posting]]
-            self._agree[feature, ""] = positions[[feature in f for f in per_posting]]
+        self._agree = _agreements(spelt)
 
     @staticmethod
-    def _inverse_frequencies(tokenised: list[list[tuple[Token, ...]]]) -> dict[str, float]:
+    def _inverse_frequencies(per_entry: list[set[str]]) -> dict[str, float]:
         frequency: dict[str, int] = defaultdict(int)
-        for phrasings in tokenised:
-            for feature in set().union(*(_features(t) for t in phrasings)):
+        for features in per_entry:
+            for feature in features:
                 frequency[feature] += 1
-        total = len(tokenised)
+        total = len(per_entry)
         return {f: math.log((total + 1) / (n + 0.5)) + 0.1 for f, n in frequency.items()}
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one matcher lives as long as its FAQ
