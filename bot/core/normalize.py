@@ -49,7 +49,7 @@ class Normalizer:
     @lru_cache(maxsize=65536)  # noqa: B019 - one Normalizer lives as long as the engine
     def _tokens(self, text: str) -> tuple[Token, ...]:
         kept = self._drop_fillers(list(self.expanded(text)))
-        return tuple(Token(w, fold(w)) for w in kept)
+        return tuple(word_token(w) for w in kept)
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one Normalizer lives as long as the engine
     def expanded(self, text: str) -> tuple[str, ...]:
@@ -134,6 +134,13 @@ def _replace_longest(
             out.append(words[i])
             i += 1
     return out
+
+
+@lru_cache(maxsize=65536)
+def word_token(word: str) -> Token:
+    """One word's token, shared: a phrasing's words are mostly words seen before, and
+    building a frozen dataclass costs more than looking one up."""
+    return Token(word, fold(word))
 
 
 def agrees(token: Token, written: str) -> bool:

@@ -11,11 +11,12 @@ situation more than the story, and the decision refuses to answer a different si
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bot.core.lexicon import Concept, Lexicon, Phrase
-from bot.core.normalize import Normalizer, Token, agrees
+from bot.core.normalize import Normalizer, Token, agrees, word_token
 from bot.core.text import MAX_TEXT_CHARS, fold
 
 _SENTENCE = re.compile(r"[^.!?;\n…]+[.!?;\n…]*")
@@ -68,11 +69,15 @@ class Reader:
         self.normalizer = normalizer
         self.lexicon = lexicon
         self._situations = _by_folded(lexicon.situations)
-        self._longest = max((len(p) for p in lexicon.situations), default=0)
+        self._sizes = _sizes_by_first_word(self._situations)
         self._kinds = _by_first_word_folded(lexicon.kinds)
         self._cues: dict[str, list[Phrase]] = {}
         for cue in lexicon.cues_anywhere:
             self._cues.setdefault(fold(cue[0]), []).append(cue)
+        # A word agrees with a cue only if their folded forms are the same: look those up.
+        self._endings: dict[str, list[str]] = {}
+        for ending in lexicon.cues_ending:
+            self._endings.setdefault(fold(ending), []).append(ending)
 
     def phrase(self, text: str) -> Clause:
         """One FAQ phrasing, read as a single clause."""
@@ -111,8 +116,7 @@ class Reader:
         return kept
 
     def _clause(self, text: str, carried: frozenset[str], asks: bool = False) -> Clause:
-        expanded = tuple(Token(w, fold(w)) for w in self.normalizer.expanded(text))
-        asks = asks or self._asks(expanded)
+        asks = asks or self._asks(tuple(map(word_token, self.normalizer.expanded(text))))
         tokens = self._mark_kinds(self.normalizer.tokens(text))
         found = self._find_situations(tokens)
         relations = frozenset(c.name for c in found if c.kind == "relation")
@@ -123,7 +127,7 @@ class Reader:
         return Clause(tokens, asks, pairs, relations, words)
 
     def _asks(self, words: tuple[Token, ...]) -> bool:
-        if any(agrees(w, cue) for w in words[-3:] for cue in self.lexicon.cues_ending):
+        if any(agrees(w, cue) for w in words[-3:] for cue in self._endings.get(w.folded, ())):
             return True
         return any(
             all(agrees(t, w) for t, w in zip(words[i : i + len(cue)], cue, strict=False))
@@ -133,37 +137,41 @@ class Reader:
 
     def _mark_kinds(self, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
         """'mất bao lâu' → one '~duration' token: the kind is asked, not the words."""
+        folded = tuple(t.folded for t in tokens)
         out: list[Token] = []
-        i = 0
-        while i < len(tokens):
-            for phrase, kind in self._kinds.get(tokens[i].folded, ()):
-                if tuple(t.folded for t in tokens[i : i + len(phrase)]) == phrase:
+        i = 0  # tokens before i are in `out`
+        for start in [n for n, word in enumerate(folded) if word in self._kinds]:
+            if start < i:
+                continue  # inside the kind phrase just marked
+            for phrase, kind in self._kinds[folded[start]]:
+                if folded[start : start + len(phrase)] == phrase:
+                    out += tokens[i:start]
                     out.append(Token(KIND_MARK + kind, KIND_MARK + kind))
-                    i += len(phrase)
+                    i = start + len(phrase)
                     break
-            else:
-                out.append(tokens[i])
-                i += 1
-        return tuple(out)
+        return tokens if i == 0 else (*out, *tokens[i:])
 
     def _find_situations(self, tokens: tuple[Token, ...]) -> list[_Found]:
-        """Left to right, the longest situation phrase at each word (one dict look-up per
-        length, not a scan of every phrase)."""
+        """Left to right, the longest situation phrase at each word (a dict look-up per
+        length of the phrases that start with that word, not a scan of every phrase)."""
         found: list[_Found] = []
         folded = tuple(t.folded for t in tokens)
-        i = 0
-        while i < len(tokens):
-            for size in range(min(self._longest, len(tokens) - i), 0, -1):
-                window = tokens[i : i + size]
-                concept = next((c for phrase, c in self._situations.get(folded[i : i + size], ())
+        i = 0  # words before i are read
+        for start in [n for n, word in enumerate(folded) if word in self._sizes]:
+            if start < i:
+                continue  # inside the phrase just found
+            for size in self._sizes[folded[start]]:
+                words = folded[start : start + size]
+                if len(words) < size:
+                    continue
+                window = tokens[start : start + size]
+                concept = next((c for phrase, c in self._situations.get(words, ())
                                 if _phrase_agrees(window, phrase)), None)
                 if concept is not None:
                     if concept.kind:
-                        found.append(_Found(concept.kind, concept.name, folded[i : i + size]))
-                    i += size
+                        found.append(_Found(concept.kind, concept.name, words))
+                    i = start + size
                     break
-            else:
-                i += 1
         return found
 
     def _assemble(self, clauses: list[tuple[int, Clause]]) -> Reading:
@@ -212,6 +220,14 @@ def _by_folded(
     return {k: tuple(v) for k, v in index.items()}
 
 
+def _sizes_by_first_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
+    """Folded first word → the lengths of the phrases starting with it, longest first."""
+    sizes: dict[str, set[int]] = {}
+    for words in phrases:
+        sizes.setdefault(words[0], set()).add(len(words))
+    return {word: tuple(sorted(s, reverse=True)) for word, s in sizes.items()}
+
+
 def _by_first_word_folded(kinds: dict[Phrase, str]) -> dict[str, tuple[tuple[Phrase, str], ...]]:
     index: dict[str, list[tuple[Phrase, str]]] = {}
     for phrase, kind in kinds.items():
@@ -221,10 +237,11 @@ def _by_first_word_folded(kinds: dict[Phrase, str]) -> dict[str, tuple[tuple[Phr
 
 def _phrase_agrees(window: tuple[Token, ...], phrase: Phrase) -> bool:
     """A one-word phrase needs the same diacritics ("bố", never "bộ" or "bo"); in a longer
-    phrase a word typed without diacritics agrees with any spelling of it."""
+    phrase a word typed without diacritics agrees with any spelling of it (`agrees`; the
+    folded words are already the same: the window was found by them)."""
     if len(phrase) == 1:
         return window[0].text == phrase[0]
-    return all(agrees(t, w) for t, w in zip(window, phrase, strict=True))
+    return all(t.text == w or not t.accented for t, w in zip(window, phrase, strict=True))
 
 
 def _starts_with(words: tuple[str, ...], phrases: frozenset[Phrase]) -> bool:
