@@ -11,12 +11,11 @@ situation more than the story, and the decision refuses to answer a different si
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bot.core.lexicon import Concept, Lexicon, Phrase
-from bot.core.normalize import Normalizer, Token, agrees, word_token
+from bot.core.normalize import Normalizer, Token, agrees, sizes_by_first_word, word_token
 from bot.core.text import MAX_TEXT_CHARS, fold
 
 _SENTENCE = re.compile(r"[^.!?;\n…]+[.!?;\n…]*")
@@ -69,7 +68,7 @@ class Reader:
         self.normalizer = normalizer
         self.lexicon = lexicon
         self._situations = _by_folded(lexicon.situations)
-        self._sizes = _sizes_by_first_word(self._situations)
+        self._sizes = sizes_by_first_word(self._situations)
         self._kinds = _by_first_word_folded(lexicon.kinds)
         self._cues: dict[str, list[Phrase]] = {}
         for cue in lexicon.cues_anywhere:
@@ -218,14 +217,6 @@ def _by_folded(
     for phrase, concept in situations.items():
         index.setdefault(tuple(fold(w) for w in phrase), []).append((phrase, concept))
     return {k: tuple(v) for k, v in index.items()}
-
-
-def _sizes_by_first_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
-    """Folded first word → the lengths of the phrases starting with it, longest first."""
-    sizes: dict[str, set[int]] = {}
-    for words in phrases:
-        sizes.setdefault(words[0], set()).add(len(words))
-    return {word: tuple(sorted(s, reverse=True)) for word, s in sizes.items()}
 
 
 def _by_first_word_folded(kinds: dict[Phrase, str]) -> dict[str, tuple[tuple[Phrase, str], ...]]:
