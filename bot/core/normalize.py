@@ -47,7 +47,7 @@ class Normalizer:
     @lru_cache(maxsize=65536)  # noqa: B019 - one Normalizer lives as long as the engine
     def _tokens(self, text: str) -> tuple[Token, ...]:
         kept = self._drop_fillers(list(self.expanded(text)))
-        return tuple(word_token(w) for w in kept)
+        return tuple(map(word_token, kept))
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one Normalizer lives as long as the engine
     def expanded(self, text: str) -> tuple[str, ...]:
@@ -70,7 +70,7 @@ class Normalizer:
 
     def _expand(self, words: list[str]) -> list[str]:
         """Replace glossary phrases (matched without diacritics) by their meaning."""
-        folded = [fold(w) for w in words]
+        folded = list(map(fold, words))
         return _replace_longest(
             words,
             folded,
@@ -98,7 +98,7 @@ class Normalizer:
                    for written in spellings)
 
     def _drop_fillers(self, words: list[str]) -> list[str]:
-        folded = [fold(w) for w in words]
+        folded = list(map(fold, words))
         return _replace_longest(
             words,
             folded,

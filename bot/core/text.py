@@ -15,6 +15,7 @@ _MARKS = re.compile(f"[{_MARK_CHARS}]+")
 # What is left of Vietnamese text once those marks are gone: characters that NFC leaves as
 # they are (no decomposition, no composition), so the result needs no NFC pass.
 _BARE = re.compile(r"[\x00-\x7fɯ]*")
+_NOT_BARE = re.compile(r"[^\x00-\x7fɯ]")
 MAX_TEXT_CHARS = 2000  # of one message: enough for a long letter; the rest is noise and cost
 
 
@@ -27,9 +28,10 @@ def fold(text: str) -> str:
     stripped = _MARKS.sub("", decomposed)
     if _BARE.fullmatch(stripped):
         return stripped
-    # Other scripts and marks: every combining character goes, then letters recompose.
-    return unicodedata.normalize("NFC", "".join(c for c in stripped
-                                                if not unicodedata.combining(c)))
+    # Other characters ("–", "“", other scripts): any combining one among them goes too,
+    # then letters recompose.
+    marks = {ord(c): None for c in set(_NOT_BARE.findall(stripped)) if unicodedata.combining(c)}
+    return unicodedata.normalize("NFC", stripped.translate(marks) if marks else stripped)
 
 
 def has_diacritics(token: str) -> bool:
