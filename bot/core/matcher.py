@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
+from operator import attrgetter
+from typing import Generic, TypeVar
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -43,6 +46,10 @@ MISFIT = 0.8  # an entry about another situation than the one the message descri
 KIND_WEIGHT = 2.5  # at least: a phrasing asking "how long" is not matched without it
 FIT_CHECKED = 40  # situation fit is checked for this many best entries (it only lowers scores)
 
+K = TypeVar("K", bound=Hashable)
+_TEXT = attrgetter("text")
+_SPELLING = attrgetter("folded", "text")  # a word, and how this phrasing spells it
+
 
 @dataclass(frozen=True, slots=True)
 class Scored:
@@ -64,40 +71,44 @@ def _summed(at: list[np.ndarray], by: list[float], size: int) -> np.ndarray:
     return np.bincount(np.concatenate(at), weights=np.repeat(by, lengths), minlength=size)
 
 
-def _agreements(spelt: dict[tuple[str, str], list[int]]) -> dict[tuple[str, str], np.ndarray]:
+def _agreements(spelt: _Postings[tuple[str, str]]) -> dict[tuple[str, str], np.ndarray]:
     """The phrasings whose spelling of a word agrees with a typed one, per (word, spelling);
     (word, "") holds those that wrote it without diacritics, which agree with any spelling."""
-    by_word: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    by_word: dict[str, dict[str, np.ndarray]] = defaultdict(dict)
     for (word, written), positions in spelt.items():
         by_word[word][written] = positions
     agree: dict[tuple[str, str], np.ndarray] = {}
     for word, spellings in by_word.items():
-        plain = np.asarray(spellings.get(word, ()), dtype=np.int32)
+        plain = spellings.get(word, np.zeros(0, dtype=np.int32))
         agree[word, ""] = plain
         for written, positions in spellings.items():
             if written != word:
-                ids = np.asarray(positions, dtype=np.int32)
-                agree[word, written] = np.union1d(ids, plain) if plain.size else ids
+                agree[word, written] = np.union1d(positions, plain) if plain.size else positions
     return agree
 
 
-class _Postings:
+class _Postings(Generic[K]):
     """feature → the sorted ids (phrasings or entries) that have it, as numpy slices."""
 
-    def __init__(self, lists: dict[str, list[int]]) -> None:
-        self._span: dict[str, tuple[int, int]] = {}
-        flat: list[int] = []
-        for feature, ids in lists.items():
-            self._span[feature] = (len(flat), len(flat) + len(ids))
-            flat += ids
-        self._ids = np.asarray(flat, dtype=np.int32)
+    def __init__(self, by_id: list[set[K]]) -> None:
+        """`by_id[i]`: the features of id i. One stable sort by feature, not a Python list
+        per feature: each feature's ids come out in order."""
+        code = {feature: n for n, feature in enumerate(set().union(*by_id))}
+        features = np.array(list(map(code.__getitem__, chain.from_iterable(by_id))),
+                            dtype=np.int64)
+        owners = np.repeat(np.arange(len(by_id), dtype=np.int32), list(map(len, by_id)))
+        self._ids = owners[np.argsort(features, kind="stable")]
+        ends = np.cumsum(np.bincount(features, minlength=len(code)))
+        self._span = dict(zip(code, zip((ends - np.bincount(features, minlength=len(code)))
+                                        .tolist(), ends.tolist(), strict=True), strict=True))
 
-    def get(self, feature: str) -> np.ndarray | None:
+    def get(self, feature: K) -> np.ndarray | None:
         span = self._span.get(feature)
         return None if span is None else self._ids[span[0] : span[1]]
 
-    def span(self, feature: str) -> tuple[int, int] | None:
-        return self._span.get(feature)
+    def items(self) -> Iterator[tuple[K, np.ndarray]]:
+        for feature, (start, end) in self._span.items():
+            yield feature, self._ids[start:end]
 
 
 class Matcher:
@@ -118,40 +129,32 @@ class Matcher:
         self._vocabulary = sorted(w for w in self._idf if " " not in w and w.isalpha())
         self._known = frozenset(self._vocabulary)
         self._spellings = frozenset(t.text for ps in tokenised for p in ps for t in p)
-        self._index_phrasings([
-            (index, tokens, f) for index, (ps, fs) in enumerate(zip(tokenised, features,
-                                                                    strict=True))
-            for tokens, f in zip(ps, fs, strict=True)])
+        self._index_phrasings([t for ps in tokenised for t in ps],
+                              [f for fs in features for f in fs],
+                              [i for i, ps in enumerate(tokenised) for _ in ps])
         # Everything an entry says (phrasings and answer): words a question may use
         # that no phrasing foresaw still point to the entry that talks about them.
-        content: dict[str, list[int]] = defaultdict(list)
-        for index, (entry, own) in enumerate(zip(entries, per_entry, strict=True)):
-            for feature in own | _features(self._normalizer.tokens(entry.answer)):
-                content[feature].append(index)
-        self._content = _Postings(content)
+        self._content = _Postings([own | _features(self._normalizer.tokens(entry.answer))
+                                   for entry, own in zip(entries, per_entry, strict=True)])
 
-    def _index_phrasings(self, flat: list[tuple[int, tuple[Token, ...], set[str]]]) -> None:
-        """Phrasings in entry order: their postings, totals, kinds and spellings."""
-        postings: dict[str, list[int]] = defaultdict(list)
-        spelt: dict[tuple[str, str], list[int]] = defaultdict(list)  # (word, as written)
-        kind_bits = {k: 1 << i for i, k in enumerate(sorted(
-            {t.text for _, tokens, _ in flat for t in tokens if t.text.startswith(KIND_MARK)}))}
+    def _index_phrasings(self, tokenised: list[tuple[Token, ...]], features: list[set[str]],
+                         owners: list[int]) -> None:
+        """Every phrasing, entry by entry: its postings, total weight, kinds, spellings."""
+        # A kind is a word of its own ("~duration"): the words among the features.
+        kinds = {f for f in self._idf if f.startswith(KIND_MARK) and " " not in f}
+        kind_bits = {k: 1 << i for i, k in enumerate(sorted(kinds))}
         self._kind_bits = kind_bits
-        totals, kinds = [], []
-        for position, (_, tokens, features) in enumerate(flat):
-            totals.append(sum(self._weight(f) for f in features))
-            kinds.append(sum(kind_bits.get(t.text, 0) for t in set(tokens)))
-            for feature in features:
-                postings[feature].append(position)
-            for written in {(t.folded, t.text) for t in tokens}:
-                spelt[written].append(position)
-        self._postings = _Postings(postings)
-        owners = np.array([entry for entry, _, _ in flat], dtype=np.int32)
-        self._entry_starts = np.searchsorted(owners, np.arange(owners[-1] + 1 if len(owners)
-                                                               else 0))
-        self._phrasing_total = np.array(totals, dtype=np.float64)
-        self._phrasing_kinds = np.array(kinds, dtype=np.int64)
-        self._agree = _agreements(spelt)
+        weight = {f: self._weight(f) for f in self._idf}
+        self._phrasing_total = np.array([sum(map(weight.__getitem__, f)) for f in features],
+                                        dtype=np.float64)
+        self._phrasing_kinds = np.array(
+            [sum(map(kind_bits.__getitem__, kinds.intersection(map(_TEXT, tokens))))
+             for tokens in tokenised], dtype=np.int64)
+        self._postings = _Postings(features)
+        entries = np.array(owners, dtype=np.int32)
+        self._entry_starts = np.searchsorted(entries, np.arange(entries[-1] + 1 if len(entries)
+                                                                else 0))
+        self._agree = _agreements(_Postings([set(map(_SPELLING, t)) for t in tokenised]))
 
     @staticmethod
     def _inverse_frequencies(per_entry: list[set[str]]) -> dict[str, float]:

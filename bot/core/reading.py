@@ -163,9 +163,8 @@ class Reader:
                 words = folded[start : start + size]
                 if len(words) < size:
                     continue
-                window = tokens[start : start + size]
-                concept = next((c for phrase, c in self._situations.get(words, ())
-                                if _phrase_agrees(window, phrase)), None)
+                phrases = self._situations.get(words)  # most lengths name nothing here
+                concept = _agreeing(tokens[start : start + size], phrases) if phrases else None
                 if concept is not None:
                     if concept.kind:
                         found.append(_Found(concept.kind, concept.name, words))
@@ -224,6 +223,15 @@ def _by_first_word_folded(kinds: dict[Phrase, str]) -> dict[str, tuple[tuple[Phr
     for phrase, kind in kinds.items():
         index.setdefault(phrase[0], []).append((phrase, kind))
     return {k: tuple(sorted(v, key=lambda pk: -len(pk[0]))) for k, v in index.items()}
+
+
+def _agreeing(window: tuple[Token, ...],
+              phrases: tuple[tuple[Phrase, Concept], ...]) -> Concept | None:
+    """The concept of the first phrase the window's diacritics agree with."""
+    for phrase, concept in phrases:
+        if _phrase_agrees(window, phrase):
+            return concept
+    return None
 
 
 def _phrase_agrees(window: tuple[Token, ...], phrase: Phrase) -> bool:
