@@ -63,12 +63,17 @@ def _features(tokens: tuple[Token, ...]) -> set[str]:
     return set(words) | {f"{a} {b}" for a, b in pairwise(words)}
 
 
-def _summed(at: list[np.ndarray], by: list[float], size: int) -> np.ndarray:
-    """Σ weight over the ids of each part, as one array of `size`."""
-    if not at:
+def _summed(ids: np.ndarray, spans: list[tuple[int, int]], by: list[float],
+            size: int) -> np.ndarray:
+    """Σ weight over the ids of each span of `ids`, as one array of `size`: the spans are
+    gathered by one index array, not sliced and concatenated one by one."""
+    if not spans:
         return np.zeros(size)
-    lengths = [len(ids) for ids in at]
-    return np.bincount(np.concatenate(at), weights=np.repeat(by, lengths), minlength=size)
+    bounds = np.array(spans, dtype=np.int64).reshape(-1, 2)
+    lengths = bounds[:, 1] - bounds[:, 0]
+    starts = np.repeat(bounds[:, 0] - np.cumsum(lengths) + lengths, lengths)
+    at = ids[starts + np.arange(starts.size)]
+    return np.bincount(at, weights=np.repeat(by, lengths), minlength=size)
 
 
 def _agreements(spelt: _Postings[tuple[str, str]]) -> dict[tuple[str, str], np.ndarray]:
@@ -102,6 +107,14 @@ class _Postings(Generic[K]):
         self._span = dict(zip(code, zip((ends - np.bincount(features, minlength=len(code)))
                                         .tolist(), ends.tolist(), strict=True), strict=True))
 
+    @property
+    def ids(self) -> np.ndarray:
+        return self._ids
+
+    def span(self, feature: K) -> tuple[int, int] | None:
+        """Where `feature`'s ids are in `ids`."""
+        return self._span.get(feature)
+
     def get(self, feature: K) -> np.ndarray | None:
         span = self._span.get(feature)
         return None if span is None else self._ids[span[0] : span[1]]
@@ -111,12 +124,24 @@ class _Postings(Generic[K]):
             yield feature, self._ids[start:end]
 
 
+def _appended(ids: np.ndarray, arrays: dict[K, np.ndarray]) -> tuple[np.ndarray,
+                                                                       dict[K, tuple[int, int]]]:
+    """`ids` followed by every array, and where each array is in the result."""
+    spans: dict[K, tuple[int, int]] = {}
+    end = len(ids)
+    for key, array in arrays.items():
+        spans[key] = (end, end + len(array))
+        end += len(array)
+    return np.concatenate([ids, *arrays.values()]).astype(np.int32), spans
+
+
 class Matcher:
     """Built once per FAQ; `rank()` does no I/O."""
 
     def __init__(self, entries: tuple[Entry, ...], reader: Reader) -> None:
         self._entries = entries
         self._normalizer = reader.normalizer
+        self._last_fixed: tuple[tuple[Token, ...], tuple[Token, ...]] | None = None
         read = [[reader.phrase(p) for p in e.phrasings] for e in entries]
         tokenised = [[c.tokens for c in clauses] for clauses in read]
         self._profiles = [SituationProfile.of(clauses) for clauses in read]
@@ -154,7 +179,10 @@ class Matcher:
         entries = np.array(owners, dtype=np.int32)
         self._entry_starts = np.searchsorted(entries, np.arange(entries[-1] + 1 if len(entries)
                                                                 else 0))
-        self._agree = _agreements(_Postings([set(map(_SPELLING, t)) for t in tokenised]))
+        # A question's shared features are gathered from the postings and the spelling
+        # agreements in one go: both live in one array.
+        agree = _agreements(_Postings([set(map(_SPELLING, t)) for t in tokenised]))
+        self._shared_ids, self._agree = _appended(self._postings.ids, agree)
 
     @staticmethod
     def _inverse_frequencies(per_entry: list[set[str]]) -> dict[str, float]:
@@ -191,6 +219,14 @@ class Matcher:
     def fix_typos(self, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
         """Typos corrected to the nearest FAQ word. Diacritics no FAQ word has ("dảng")
         are a typo too: such a word is read as if typed without them."""
+        last = self._last_fixed  # ranking, spellings and the domain check fix one message
+        if last is not None and last[0] is tokens:
+            return last[1]
+        fixed = self._fixed(tokens)
+        self._last_fixed = (tokens, fixed)
+        return fixed
+
+    def _fixed(self, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
         fixed = []
         for token in tokens:
             corrected = self._correct(token.folded)
@@ -207,11 +243,13 @@ class Matcher:
     def query_weights(self, reading: Reading) -> dict[str, float]:
         """Feature weights of a message: its question in full, its story at a discount,
         except the words that name the situation (who, what happened)."""
-        focus = _features(self.fix_typos(reading.focus))
+        fixed = self.fix_typos(reading.tokens)
+        # Without a story the focus is every token: fixed already.
+        focus = _features(self._fixed(reading.focus) if reading.has_story else fixed)
         weights = {f: self._weight(f) for f in focus}
         if reading.has_story:
             situation = reading.situation_words
-            for feature in _features(self.fix_typos(reading.tokens)) - focus:
+            for feature in _features(fixed) - focus:
                 named = all(part in situation for part in feature.split(" "))
                 weights[feature] = self._weight(feature) * (1.0 if named else STORY_WEIGHT)
         return weights
@@ -241,39 +279,39 @@ class Matcher:
                       kinds: frozenset[str], beta: float) -> np.ndarray:
         """Every entry's score at once: the postings of all the question's features are
         concatenated and summed with one bincount (a letter has a hundred features)."""
-        shared_at: list[np.ndarray] = []
+        shared: list[tuple[int, int]] = []
         shared_by: list[float] = []
-        covered_at: list[np.ndarray] = []
+        covered: list[tuple[int, int]] = []
         covered_by: list[float] = []
         for feature, weight in weights.items():
-            positions = self._postings.get(feature)
-            if positions is not None:
+            span = self._postings.span(feature)
+            if span is not None:
                 spelling = typed.get(feature)
                 if spelling is None:
-                    shared_at.append(positions)
+                    shared.append(span)
                     shared_by.append(weight)
                 else:  # a disagreeing spelling counts partly, an agreeing one fully
-                    agree = self._agree.get((feature, spelling), self._agree[feature, ""])
-                    shared_at += [positions, agree]
+                    agree = self._agree.get((feature, spelling))
+                    shared += [span, self._agree[feature, ""] if agree is None else agree]
                     shared_by += [weight * ACCENT_MISMATCH_CREDIT,
                                   weight * (1 - ACCENT_MISMATCH_CREDIT)]
-            entries = self._content.get(feature)
+            entries = self._content.span(feature)
             if entries is not None:
-                covered_at.append(entries)
+                covered.append(entries)
                 covered_by.append(weight)
-        shared = _summed(shared_at, shared_by, len(self._phrasing_total))
-        covered = _summed(covered_at, covered_by, len(self._entries))
+        shared_weight = _summed(self._shared_ids, shared, shared_by, len(self._phrasing_total))
+        covered_weight = _summed(self._content.ids, covered, covered_by, len(self._entries))
         # Phrasings are stored entry by entry: the best of each entry is one reduceat.
-        denominator = beta**2 * (shared / total) + shared / self._phrasing_total
-        score = np.divide(100 * (1 + beta**2) * (shared / total)
-                          * (shared / self._phrasing_total), denominator,
-                          out=np.zeros_like(shared), where=shared > 0)
+        denominator = beta**2 * (shared_weight / total) + shared_weight / self._phrasing_total
+        score = np.divide(100 * (1 + beta**2) * (shared_weight / total)
+                          * (shared_weight / self._phrasing_total), denominator,
+                          out=np.zeros_like(shared_weight), where=shared_weight > 0)
         asked = sum(self._kind_bits.get(KIND_MARK + k, 0) for k in kinds)
         if asked:
             own = self._phrasing_kinds
             score[(own != 0) & ((own & asked) == 0)] *= KIND_MISMATCH
         best = np.maximum.reduceat(score, self._entry_starts)
-        mixed = (1 - CONTENT_SHARE) * best + CONTENT_SHARE * 100 * covered / total
+        mixed = (1 - CONTENT_SHARE) * best + CONTENT_SHARE * 100 * covered_weight / total
         return np.where(best > 0, mixed, 0.0)
 
     def _fits(self, reading: Reading, entries: np.ndarray) -> dict[int, bool]:
