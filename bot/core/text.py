@@ -94,4 +94,9 @@ def _close_run(out: list[str], base: str, length: int) -> None:
 
 
 def split_words(text: str) -> list[str]:
-    return _WORD.findall(clean(text))
+    return list(_split_words(text))
+
+
+@lru_cache(maxsize=256)  # a message is split by the small-talk check, then by the normaliser
+def _split_words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(clean(text)))
