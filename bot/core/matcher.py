@@ -63,17 +63,14 @@ def _features(tokens: tuple[Token, ...]) -> set[str]:
     return set(words) | {f"{a} {b}" for a, b in pairwise(words)}
 
 
-def _summed(ids: np.ndarray, spans: list[tuple[int, int]], by: list[float],
-            size: int) -> np.ndarray:
-    """Σ weight over the ids of each span of `ids`, as one array of `size`: the spans are
-    gathered by one index array, not sliced and concatenated one by one."""
-    if not spans:
+def _summed(ids: np.ndarray, bounds: list[int], by: list[float], size: int) -> np.ndarray:
+    """Σ weight over the ids of each span of `ids` (`bounds`: start, end, start, end, …),
+    as one array of `size`."""
+    if not bounds:
         return np.zeros(size)
-    bounds = np.array(spans, dtype=np.int64).reshape(-1, 2)
-    lengths = bounds[:, 1] - bounds[:, 0]
-    starts = np.repeat(bounds[:, 0] - np.cumsum(lengths) + lengths, lengths)
-    at = ids[starts + np.arange(starts.size)]
-    return np.bincount(at, weights=np.repeat(by, lengths), minlength=size)
+    parts = [ids[start:end] for start, end in zip(bounds[::2], bounds[1::2], strict=True)]
+    return np.bincount(np.concatenate(parts), weights=np.repeat(by, list(map(len, parts))),
+                       minlength=size)
 
 
 def _agreements(spelt: _Postings[tuple[str, str]]) -> dict[tuple[str, str], np.ndarray]:
@@ -111,8 +108,12 @@ class _Postings(Generic[K]):
     def ids(self) -> np.ndarray:
         return self._ids
 
+    @property
+    def spans(self) -> dict[K, tuple[int, int]]:
+        """Where each feature's ids are in `ids`."""
+        return self._span
+
     def span(self, feature: K) -> tuple[int, int] | None:
-        """Where `feature`'s ids are in `ids`."""
         return self._span.get(feature)
 
     def get(self, feature: K) -> np.ndarray | None:
@@ -161,6 +162,11 @@ class Matcher:
         # that no phrasing foresaw still point to the entry that talks about them.
         self._content = _Postings([own | _features(self._normalizer.tokens(entry.answer))
                                    for entry, own in zip(entries, per_entry, strict=True)])
+        # A question's feature → (its phrasing postings, its entry postings), one look-up:
+        # every phrasing feature is an entry feature too.
+        self._spans: dict[str, tuple[tuple[int, int] | None, tuple[int, int]]] = {
+            feature: (self._postings.span(feature), span)
+            for feature, span in self._content.spans.items()}
 
     def _index_phrasings(self, tokenised: list[tuple[Token, ...]], features: list[set[str]],
                          owners: list[int]) -> None:
@@ -227,13 +233,16 @@ class Matcher:
         return fixed
 
     def _fixed(self, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
-        fixed = []
-        for token in tokens:
-            corrected = self._correct(token.folded)
-            if corrected != token.folded or (token.accented and token.text not in self._spellings):
-                token = Token(corrected, corrected)
-            fixed.append(token)
-        return tuple(fixed)
+        fix = self._fixed_word
+        return tuple(t if (f := fix(t.text, t.folded)) is None else f for t in tokens)
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one matcher lives as long as its FAQ
+    def _fixed_word(self, text: str, folded: str) -> Token | None:
+        """The token a word becomes, or None when it stays as typed."""
+        corrected = self._correct(folded)
+        if corrected != folded or (text != folded and text not in self._spellings):
+            return Token(corrected, corrected)
+        return None
 
     def weights(self, tokens: tuple[Token, ...]) -> dict[str, float]:
         """IDF weights of the words and word pairs of `tokens` as typed (no typo fixing
@@ -250,7 +259,7 @@ class Matcher:
         if reading.has_story:
             situation = reading.situation_words
             for feature in _features(fixed) - focus:
-                named = all(part in situation for part in feature.split(" "))
+                named = situation.issuperset(feature.split(" "))
                 weights[feature] = self._weight(feature) * (1.0 if named else STORY_WEIGHT)
         return weights
 
@@ -279,26 +288,29 @@ class Matcher:
                       kinds: frozenset[str], beta: float) -> np.ndarray:
         """Every entry's score at once: the postings of all the question's features are
         concatenated and summed with one bincount (a letter has a hundred features)."""
-        shared: list[tuple[int, int]] = []
+        shared: list[int] = []  # bounds in self._shared_ids
         shared_by: list[float] = []
-        covered: list[tuple[int, int]] = []
+        covered: list[int] = []  # bounds in self._content.ids
         covered_by: list[float] = []
+        spans = self._spans
         for feature, weight in weights.items():
-            span = self._postings.span(feature)
-            if span is not None:
+            found = spans.get(feature)
+            if found is None:
+                continue  # most of a letter's word pairs: in no phrasing and no answer
+            posting, content = found
+            if posting is not None:
                 spelling = typed.get(feature)
                 if spelling is None:
-                    shared.append(span)
+                    shared += posting
                     shared_by.append(weight)
                 else:  # a disagreeing spelling counts partly, an agreeing one fully
                     agree = self._agree.get((feature, spelling))
-                    shared += [span, self._agree[feature, ""] if agree is None else agree]
+                    shared += posting
+                    shared += self._agree[feature, ""] if agree is None else agree
                     shared_by += [weight * ACCENT_MISMATCH_CREDIT,
                                   weight * (1 - ACCENT_MISMATCH_CREDIT)]
-            entries = self._content.span(feature)
-            if entries is not None:
-                covered.append(entries)
-                covered_by.append(weight)
+            covered += content
+            covered_by.append(weight)
         shared_weight = _summed(self._shared_ids, shared, shared_by, len(self._phrasing_total))
         covered_weight = _summed(self._content.ids, covered, covered_by, len(self._entries))
         # Phrasings are stored entry by entry: the best of each entry is one reduceat.

@@ -67,6 +67,8 @@ class Reader:
     def __init__(self, normalizer: Normalizer, lexicon: Lexicon) -> None:
         self.normalizer = normalizer
         self.lexicon = lexicon
+        self._closings = _by_length(lexicon.closings)
+        self._salutations = _by_length(lexicon.salutations)
         self._situations = _by_folded(lexicon.situations)
         self._sizes = sizes_by_first_word(self._situations)
         self._kinds = _by_first_word_folded(lexicon.kinds)
@@ -104,10 +106,10 @@ class Reader:
         """Sentences without greeting and closing lines ("Thưa luật sư, …" keeps the rest)."""
         kept = []
         for sentence in _SENTENCE.findall(text):
-            words = tuple(fold(w) for w in self.normalizer.expanded(sentence))
-            if _starts_with(words, self.lexicon.closings):
+            words = tuple(map(fold, self.normalizer.expanded(sentence)))
+            if _starts_with(words, self._closings):
                 continue
-            if _starts_with(words, self.lexicon.salutations):
+            if _starts_with(words, self._salutations):
                 _, _, rest = sentence.partition(",")
                 sentence = rest if rest.strip() else ""
             if sentence.strip():
@@ -243,5 +245,11 @@ def _phrase_agrees(window: tuple[Token, ...], phrase: Phrase) -> bool:
     return all(t.text == w or not t.accented for t, w in zip(window, phrase, strict=True))
 
 
-def _starts_with(words: tuple[str, ...], phrases: frozenset[Phrase]) -> bool:
-    return any(words[: len(p)] == p for p in phrases)
+def _by_length(phrases: frozenset[Phrase]) -> dict[int, frozenset[Phrase]]:
+    lengths = {len(p) for p in phrases}
+    return {n: frozenset(p for p in phrases if len(p) == n) for n in sorted(lengths)}
+
+
+def _starts_with(words: tuple[str, ...], phrases: dict[int, frozenset[Phrase]]) -> bool:
+    """Do `words` start with one of the phrases (grouped by length: one look-up each)?"""
+    return any(words[:n] in same for n, same in phrases.items())

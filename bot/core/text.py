@@ -16,6 +16,10 @@ _MARKS = re.compile(f"[{_MARK_CHARS}]+")
 # they are (no decomposition, no composition), so the result needs no NFC pass.
 _BARE = re.compile(r"[\x00-\x7fɯ]*")
 _NOT_BARE = re.compile(r"[^\x00-\x7fɯ]")
+# Category Cc (line breaks, tabs, ...): become spaces, as every control character does.
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# The space separators (category Z) other than " ": not printable, not controls, so kept.
+_SEPARATORS = re.compile("[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 MAX_TEXT_CHARS = 2000  # of one message: enough for a long letter; the rest is noise and cost
 
 
@@ -42,8 +46,10 @@ def clean(text: str) -> str:
     """NFC, lower case, no invisible or control characters, no stretched letters."""
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
-    if not text.isprintable():  # a control character somewhere (rare): the per-letter path
-        text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
+    if not text.isprintable():  # line breaks, tabs (letters have them), other controls
+        text = _CONTROLS.sub(" ", text)
+        if not _SEPARATORS.sub("", text).isprintable():  # other kinds (rare): one by one
+            text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
     return _squeeze(text.lower())
 
 
