@@ -58,7 +58,7 @@ class _Compiler:
         if not isinstance(schema, dict):
             raise _Unknown
         checks = [self._keyword(k, w, schema) for k, w in schema.items() if k not in _ANNOTATIONS]
-        return lambda v: all(c(v) for c in checks)
+        return checks[0] if len(checks) == 1 else _all_of(checks)
 
     def _keyword(self, key: str, value: Any, schema: dict[str, Any]) -> Check:
         build = _KEYWORDS.get(key)
@@ -87,7 +87,7 @@ class _Compiler:
         if not isinstance(wanted, list) or any(n not in _TYPES for n in wanted):
             raise _Unknown
         tests = [_TYPES[n] for n in wanted]
-        return lambda v: any(t(v) for t in tests)
+        return tests[0] if len(tests) == 1 else lambda v: any(t(v) for t in tests)
 
     def properties(self, props: Any, _: dict[str, Any]) -> Check:
         if not isinstance(props, dict):
@@ -112,13 +112,13 @@ class _Compiler:
 
     def property_names(self, names: Any, _: dict[str, Any]) -> Check:
         check = self.check(names)
-        return lambda v: not isinstance(v, dict) or all(check(k) for k in v)
+        return lambda v: not isinstance(v, dict) or all(map(check, v))
 
     def items(self, item: Any, schema: dict[str, Any]) -> Check:
         if "prefixItems" in schema or isinstance(item, list):
             raise _Unknown
         check = self.check(item)
-        return lambda v: not isinstance(v, list) or all(check(x) for x in v)
+        return lambda v: not isinstance(v, list) or all(map(check, v))
 
     def pattern(self, regex: Any, _: dict[str, Any]) -> Check:
         if not isinstance(regex, str):
@@ -131,6 +131,16 @@ class _Compiler:
             raise _Unknown
         allowed = frozenset(options)
         return lambda v: isinstance(v, str) and v in allowed
+
+
+def _all_of(checks: list[Check]) -> Check:
+    def check(v: Any) -> bool:
+        for one in checks:  # a loop, not all(...): no generator per value
+            if not one(v):
+                return False
+        return True
+
+    return check
 
 
 def _size(kind: type[Sized], at_least: bool) -> Callable[[_Compiler, Any, dict[str, Any]], Check]:
