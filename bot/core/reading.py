@@ -120,6 +120,8 @@ class Reader:
         asks = asks or self._asks(tuple(map(word_token, self.normalizer.expanded(text))))
         tokens = self._mark_kinds(self.normalizer.tokens(text))
         found = self._find_situations(tokens)
+        if not found:  # most clauses name no situation
+            return Clause(tokens, asks, (), frozenset(), frozenset())
         relations = frozenset(c.name for c in found if c.kind == "relation")
         conditions = [c.name for c in found if c.kind == "condition"]
         owners = relations or carried
@@ -130,10 +132,12 @@ class Reader:
     def _asks(self, words: tuple[Token, ...]) -> bool:
         if any(agrees(w, cue) for w in words[-3:] for cue in self._endings.get(w.folded, ())):
             return True
+        cues = self._cues
         return any(
             all(agrees(t, w) for t, w in zip(words[i : i + len(cue)], cue, strict=False))
             and len(words) - i >= len(cue)
-            for i, word in enumerate(words) for cue in self._cues.get(word.folded, ())
+            for i in [n for n, word in enumerate(words) if word.folded in cues]
+            for cue in cues[words[i].folded]
         )
 
     def _mark_kinds(self, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
