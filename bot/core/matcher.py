@@ -116,10 +116,6 @@ class _Postings(Generic[K]):
     def span(self, feature: K) -> tuple[int, int] | None:
         return self._span.get(feature)
 
-    def get(self, feature: K) -> np.ndarray | None:
-        span = self._span.get(feature)
-        return None if span is None else self._ids[span[0] : span[1]]
-
     def items(self) -> Iterator[tuple[K, np.ndarray]]:
         for feature, (start, end) in self._span.items():
             yield feature, self._ids[start:end]
@@ -133,7 +129,7 @@ def _appended(ids: np.ndarray, arrays: dict[K, np.ndarray]) -> tuple[np.ndarray,
     for key, array in arrays.items():
         spans[key] = (end, end + len(array))
         end += len(array)
-    return np.concatenate([ids, *arrays.values()]).astype(np.int32), spans
+    return np.concatenate([ids, *arrays.values()]), spans
 
 
 class Matcher:
@@ -288,9 +284,9 @@ class Matcher:
                       kinds: frozenset[str], beta: float) -> np.ndarray:
         """Every entry's score at once: the postings of all the question's features are
         concatenated and summed with one bincount (a letter has a hundred features)."""
-        shared: list[int] = []  # bounds in self._shared_ids
+        shared_at: list[int] = []  # bounds in self._shared_ids: start, end, start, …
         shared_by: list[float] = []
-        covered: list[int] = []  # bounds in self._content.ids
+        covered_at: list[int] = []  # bounds in self._content.ids
         covered_by: list[float] = []
         spans = self._spans
         for feature, weight in weights.items():
@@ -301,29 +297,29 @@ class Matcher:
             if posting is not None:
                 spelling = typed.get(feature)
                 if spelling is None:
-                    shared += posting
+                    shared_at += posting
                     shared_by.append(weight)
                 else:  # a disagreeing spelling counts partly, an agreeing one fully
                     agree = self._agree.get((feature, spelling))
-                    shared += posting
-                    shared += self._agree[feature, ""] if agree is None else agree
+                    shared_at += posting
+                    shared_at += self._agree[feature, ""] if agree is None else agree
                     shared_by += [weight * ACCENT_MISMATCH_CREDIT,
                                   weight * (1 - ACCENT_MISMATCH_CREDIT)]
-            covered += content
+            covered_at += content
             covered_by.append(weight)
-        shared_weight = _summed(self._shared_ids, shared, shared_by, len(self._phrasing_total))
-        covered_weight = _summed(self._content.ids, covered, covered_by, len(self._entries))
+        shared = _summed(self._shared_ids, shared_at, shared_by, len(self._phrasing_total))
+        covered = _summed(self._content.ids, covered_at, covered_by, len(self._entries))
         # Phrasings are stored entry by entry: the best of each entry is one reduceat.
-        denominator = beta**2 * (shared_weight / total) + shared_weight / self._phrasing_total
-        score = np.divide(100 * (1 + beta**2) * (shared_weight / total)
-                          * (shared_weight / self._phrasing_total), denominator,
-                          out=np.zeros_like(shared_weight), where=shared_weight > 0)
+        denominator = beta**2 * (shared / total) + shared / self._phrasing_total
+        score = np.divide(100 * (1 + beta**2) * (shared / total)
+                          * (shared / self._phrasing_total), denominator,
+                          out=np.zeros_like(shared), where=shared > 0)
         asked = sum(self._kind_bits.get(KIND_MARK + k, 0) for k in kinds)
         if asked:
             own = self._phrasing_kinds
             score[(own != 0) & ((own & asked) == 0)] *= KIND_MISMATCH
         best = np.maximum.reduceat(score, self._entry_starts)
-        mixed = (1 - CONTENT_SHARE) * best + CONTENT_SHARE * 100 * covered_weight / total
+        mixed = (1 - CONTENT_SHARE) * best + CONTENT_SHARE * 100 * covered / total
         return np.where(best > 0, mixed, 0.0)
 
     def _fits(self, reading: Reading, entries: np.ndarray) -> dict[int, bool]:
