@@ -11,12 +11,11 @@ situation more than the story, and the decision refuses to answer a different si
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bot.core.lexicon import Concept, Lexicon, Phrase
-from bot.core.normalize import Normalizer, Token, agrees, word_token
+from bot.core.normalize import Normalizer, Token, agrees, sizes_by_first_word, word_token
 from bot.core.text import MAX_TEXT_CHARS, fold
 
 _SENTENCE = re.compile(r"[^.!?;\n…]+[.!?;\n…]*")
@@ -71,7 +70,7 @@ class Reader:
         self._closings = _by_length(lexicon.closings)
         self._salutations = _by_length(lexicon.salutations)
         self._situations = _by_folded(lexicon.situations)
-        self._trie = _Node.of(self._situations)
+        self._sizes = sizes_by_first_word(self._situations)
         self._kinds = _by_first_word_folded(lexicon.kinds)
         self._cues: dict[str, list[Phrase]] = {}
         for cue in lexicon.cues_anywhere:
@@ -158,18 +157,20 @@ class Reader:
         return tokens if i == 0 else (*out, *tokens[i:])
 
     def _find_situations(self, tokens: tuple[Token, ...]) -> list[_Found]:
-        """Left to right, the longest situation phrase at each word: the phrases' words
-        are a tree, walked from each word as far as the message follows it."""
+        """Left to right, the longest situation phrase at each word (a dict look-up per
+        length of the phrases that start with that word, not a scan of every phrase)."""
         found: list[_Found] = []
         folded = tuple(t.folded for t in tokens)
-        trie = self._trie.next
         i = 0  # words before i are read
-        for start in [n for n, word in enumerate(folded) if word in trie]:
+        for start in [n for n, word in enumerate(folded) if word in self._sizes]:
             if start < i:
                 continue  # inside the phrase just found
-            for size in reversed(trie[folded[start]].lengths(folded, start)):
+            for size in self._sizes[folded[start]]:
                 words = folded[start : start + size]
-                concept = _agreeing(tokens[start : start + size], self._situations[words])
+                if len(words) < size:
+                    continue
+                phrases = self._situations.get(words)  # most lengths name nothing here
+                concept = _agreeing(tokens[start : start + size], phrases) if phrases else None
                 if concept is not None:
                     if concept.kind:
                         found.append(_Found(concept.kind, concept.name, words))
@@ -221,35 +222,6 @@ def _by_folded(
     for phrase, concept in situations.items():
         index.setdefault(tuple(fold(w) for w in phrase), []).append((phrase, concept))
     return {k: tuple(v) for k, v in index.items()}
-
-
-@dataclass(slots=True)
-class _Node:
-    """Situation phrases as a tree of folded words; `end`: a phrase ends here."""
-
-    end: bool = False
-    next: dict[str, _Node] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, phrases: Iterable[tuple[str, ...]]) -> _Node:
-        root = cls()
-        for words in phrases:
-            node = root
-            for word in words:
-                node = node.next.setdefault(word, cls())
-            node.end = True
-        return root
-
-    def lengths(self, folded: tuple[str, ...], start: int) -> list[int]:
-        """The lengths of the phrases that `folded[start:]` begins with (this node is the
-        word at `start`), shortest first."""
-        found, node, end = [], self, start + 1
-        while True:
-            if node.end:
-                found.append(end - start)
-            if end == len(folded) or (child := node.next.get(folded[end])) is None:
-                return found
-            node, end = child, end + 1
 
 
 def _by_first_word_folded(kinds: dict[Phrase, str]) -> dict[str, tuple[tuple[Phrase, str], ...]]:
