@@ -100,9 +100,10 @@ class _Postings(Generic[K]):
                             dtype=np.int64)
         owners = np.repeat(np.arange(len(by_id), dtype=np.int32), list(map(len, by_id)))
         self._ids = owners[np.argsort(features, kind="stable")]
-        ends = np.cumsum(np.bincount(features, minlength=len(code)))
-        self._span = dict(zip(code, zip((ends - np.bincount(features, minlength=len(code)))
-                                        .tolist(), ends.tolist(), strict=True), strict=True))
+        counts = np.bincount(features, minlength=len(code))
+        ends = np.cumsum(counts)
+        self._span = dict(zip(code, zip((ends - counts).tolist(), ends.tolist(), strict=True),
+                              strict=True))
 
     @property
     def ids(self) -> np.ndarray:
