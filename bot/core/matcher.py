@@ -60,7 +60,7 @@ class Scored:
 
 def _features(tokens: tuple[Token, ...]) -> set[str]:
     words = [t.folded for t in tokens]
-    return set(words) | {f"{a} {b}" for a, b in pairwise(words)}
+    return set(words) | set(map(" ".join, pairwise(words)))
 
 
 def _summed(ids: np.ndarray, bounds: list[int], by: list[float], size: int) -> np.ndarray:
