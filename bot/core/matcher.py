@@ -222,7 +222,9 @@ class Matcher:
     def fix_typos(self, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
         """Typos corrected to the nearest FAQ word. Diacritics no FAQ word has ("dảng")
         are a typo too: such a word is read as if typed without them."""
-        last = self._last_fixed  # ranking, spellings and the domain check fix one message
+        # Ranking, spellings and the domain check fix the same message: the last pair is
+        # kept (read and replaced whole, so a thread never sees half of another's).
+        last = self._last_fixed
         if last is not None and last[0] is tokens:
             return last[1]
         fixed = self._fixed(tokens)
