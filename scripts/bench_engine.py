@@ -28,6 +28,15 @@ from bot.core.evaluation import load_cases
 from bot.core.settings import MatchingConfig
 
 NOT_ENTRIES = {"topics.yaml", "glossary.yaml", "reading.yaml", "path.yaml"}
+
+
+class _NoAliasDumper(yaml.SafeDumper):
+    """Copies share their `sources` lists: written out, they must not become anchors and
+    aliases, which the FAQ loader rightly refuses."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
 STARTUP = """
 import time, sys
 from pathlib import Path
@@ -56,8 +65,8 @@ def scaled_faq(source: Path, target: Path, scale: int) -> Path:
                 "alternates": [f"{a} {word}" for a in entry["alternates"]],
                 "related": [f"{r}-x{n}" for r in entry.get("related") or ()],
             } for entry in entries]
-        path.write_text(yaml.safe_dump(copies, allow_unicode=True, sort_keys=False),
-                        encoding="utf-8")
+        path.write_text(yaml.dump(copies, Dumper=_NoAliasDumper, allow_unicode=True,
+                                  sort_keys=False), encoding="utf-8")
     return target
 
 

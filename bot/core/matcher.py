@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
+from operator import attrgetter
+from typing import Generic, TypeVar
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -43,6 +46,10 @@ MISFIT = 0.8  # an entry about another situation than the one the message descri
 KIND_WEIGHT = 2.5  # at least: a phrasing asking "how long" is not matched without it
 FIT_CHECKED = 40  # situation fit is checked for this many best entries (it only lowers scores)
 
+K = TypeVar("K", bound=Hashable)
+_TEXT = attrgetter("text")
+_SPELLING = attrgetter("folded", "text")  # a word, and how this phrasing spells it
+
 
 @dataclass(frozen=True, slots=True)
 class Scored:
@@ -53,34 +60,77 @@ class Scored:
 
 def _features(tokens: tuple[Token, ...]) -> set[str]:
     words = [t.folded for t in tokens]
-    return set(words) | {f"{a} {b}" for a, b in pairwise(words)}
+    return set(words) | set(map(" ".join, pairwise(words)))
 
 
-def _summed(at: list[np.ndarray], by: list[float], size: int) -> np.ndarray:
-    """Σ weight over the ids of each part, as one array of `size`."""
-    if not at:
+def _summed(ids: np.ndarray, bounds: list[int], by: list[float], size: int) -> np.ndarray:
+    """Σ weight over the ids of each span of `ids` (`bounds`: start, end, start, end, …),
+    as one array of `size`."""
+    if not bounds:
         return np.zeros(size)
-    lengths = [len(ids) for ids in at]
-    return np.bincount(np.concatenate(at), weights=np.repeat(by, lengths), minlength=size)
+    parts = [ids[start:end] for start, end in zip(bounds[::2], bounds[1::2], strict=True)]
+    return np.bincount(np.concatenate(parts), weights=np.array(by).repeat(list(map(len, parts))),
+                       minlength=size)
 
 
-class _Postings:
+def _agreements(spelt: _Postings[tuple[str, str]]) -> dict[tuple[str, str], np.ndarray]:
+    """The phrasings whose spelling of a word agrees with a typed one, per (word, spelling);
+    (word, "") holds those that wrote it without diacritics, which agree with any spelling."""
+    by_word: dict[str, dict[str, np.ndarray]] = defaultdict(dict)
+    for (word, written), positions in spelt.items():
+        by_word[word][written] = positions
+    agree: dict[tuple[str, str], np.ndarray] = {}
+    for word, spellings in by_word.items():
+        plain = spellings.get(word, np.zeros(0, dtype=np.int32))
+        agree[word, ""] = plain
+        for written, positions in spellings.items():
+            if written != word:
+                agree[word, written] = np.union1d(positions, plain) if plain.size else positions
+    return agree
+
+
+class _Postings(Generic[K]):
     """feature → the sorted ids (phrasings or entries) that have it, as numpy slices."""
 
-    def __init__(self, lists: dict[str, list[int]]) -> None:
-        self._span: dict[str, tuple[int, int]] = {}
-        flat: list[int] = []
-        for feature, ids in lists.items():
-            self._span[feature] = (len(flat), len(flat) + len(ids))
-            flat += ids
-        self._ids = np.asarray(flat, dtype=np.int32)
+    def __init__(self, by_id: list[set[K]]) -> None:
+        """`by_id[i]`: the features of id i. One stable sort by feature, not a Python list
+        per feature: each feature's ids come out in order."""
+        code = {feature: n for n, feature in enumerate(set().union(*by_id))}
+        features = np.array(list(map(code.__getitem__, chain.from_iterable(by_id))),
+                            dtype=np.int64)
+        owners = np.repeat(np.arange(len(by_id), dtype=np.int32), list(map(len, by_id)))
+        self._ids = owners[np.argsort(features, kind="stable")]
+        counts = np.bincount(features, minlength=len(code))
+        ends = np.cumsum(counts)
+        self._span = dict(zip(code, zip((ends - counts).tolist(), ends.tolist(), strict=True),
+                              strict=True))
 
-    def get(self, feature: str) -> np.ndarray | None:
-        span = self._span.get(feature)
-        return None if span is None else self._ids[span[0] : span[1]]
+    @property
+    def ids(self) -> np.ndarray:
+        return self._ids
 
-    def span(self, feature: str) -> tuple[int, int] | None:
+    @property
+    def spans(self) -> dict[K, tuple[int, int]]:
+        """Where each feature's ids are in `ids`."""
+        return self._span
+
+    def span(self, feature: K) -> tuple[int, int] | None:
         return self._span.get(feature)
+
+    def items(self) -> Iterator[tuple[K, np.ndarray]]:
+        for feature, (start, end) in self._span.items():
+            yield feature, self._ids[start:end]
+
+
+def _appended(ids: np.ndarray, arrays: dict[K, np.ndarray]) -> tuple[np.ndarray,
+                                                                       dict[K, tuple[int, int]]]:
+    """`ids` followed by every array, and where each array is in the result."""
+    spans: dict[K, tuple[int, int]] = {}
+    end = len(ids)
+    for key, array in arrays.items():
+        spans[key] = (end, end + len(array))
+        end += len(array)
+    return np.concatenate([ids, *arrays.values()]), spans
 
 
 class Matcher:
@@ -89,66 +139,61 @@ class Matcher:
     def __init__(self, entries: tuple[Entry, ...], reader: Reader) -> None:
         self._entries = entries
         self._normalizer = reader.normalizer
+        self._last_fixed: tuple[tuple[Token, ...], tuple[Token, ...]] | None = None
         read = [[reader.phrase(p) for p in e.phrasings] for e in entries]
         tokenised = [[c.tokens for c in clauses] for clauses in read]
         self._profiles = [SituationProfile.of(clauses) for clauses in read]
         self._situational = np.array([p.situational for p in self._profiles], dtype=bool)
-        self._idf = self._inverse_frequencies(tokenised)
+        # Each phrasing's features once: frequencies, postings and totals all use them.
+        features = [[_features(t) for t in ps] for ps in tokenised]
+        per_entry = [set().union(*fs) for fs in features]
+        self._idf = self._inverse_frequencies(per_entry)
         self._unknown_weight = max(self._idf.values(), default=1.0)
         self._vocabulary = sorted(w for w in self._idf if " " not in w and w.isalpha())
         self._known = frozenset(self._vocabulary)
         self._spellings = frozenset(t.text for ps in tokenised for p in ps for t in p)
-        flat = [(index, tokens) for index, ps in enumerate(tokenised) for tokens in ps]
-        self._index_phrasings(flat)
+        self._index_phrasings([t for ps in tokenised for t in ps],
+                              [f for fs in features for f in fs],
+                              [i for i, ps in enumerate(tokenised) for _ in ps])
         # Everything an entry says (phrasings and answer): words a question may use
         # that no phrasing foresaw still point to the entry that talks about them.
-        content: dict[str, list[int]] = defaultdict(list)
-        for index, (entry, phrasings) in enumerate(zip(entries, tokenised, strict=True)):
-            for feature in set().union(*(_features(t) for t in phrasings),
-                                       _features(self._normalizer.tokens(entry.answer))):
-                content[feature].append(index)
-        self._content = _Postings(content)
+        self._content = _Postings([own | _features(self._normalizer.tokens(entry.answer))
+                                   for entry, own in zip(entries, per_entry, strict=True)])
+        # A question's feature → (its phrasing postings, its entry postings), one look-up:
+        # every phrasing feature is an entry feature too.
+        self._spans: dict[str, tuple[tuple[int, int] | None, tuple[int, int]]] = {
+            feature: (self._postings.span(feature), span)
+            for feature, span in self._content.spans.items()}
 
-    def _index_phrasings(self, flat: list[tuple[int, tuple[Token, ...]]]) -> None:
-        postings: dict[str, list[int]] = defaultdict(list)
-        forms: dict[str, list[frozenset[str]]] = defaultdict(list)
-        kind_bits = {k: 1 << i for i, k in enumerate(sorted(
-            {t.text for _, tokens in flat for t in tokens if t.text.startswith(KIND_MARK)}))}
+    def _index_phrasings(self, tokenised: list[tuple[Token, ...]], features: list[set[str]],
+                         owners: list[int]) -> None:
+        """Every phrasing, entry by entry: its postings, total weight, kinds, spellings."""
+        # A kind is a word of its own ("~duration"): the words among the features.
+        kinds = {f for f in self._idf if f.startswith(KIND_MARK) and " " not in f}
+        kind_bits = {k: 1 << i for i, k in enumerate(sorted(kinds))}
         self._kind_bits = kind_bits
-        totals, kinds = [], []
-        for position, (_, tokens) in enumerate(flat):
-            features = _features(tokens)
-            totals.append(sum(self._weight(f) for f in features))
-            kinds.append(sum(kind_bits.get(t.text, 0) for t in set(tokens)))
-            spellings: dict[str, set[str]] = defaultdict(set)
-            for token in tokens:
-                spellings[token.folded].add(token.text)
-            for feature in features:
-                postings[feature].append(position)
-                forms[feature].append(frozenset(spellings.get(feature, ())))
-        self._postings = _Postings(postings)
-        owners = np.array([entry for entry, _ in flat], dtype=np.int32)
-        self._entry_starts = np.searchsorted(owners, np.arange(owners[-1] + 1 if len(owners)
-                                                               else 0))
-        self._phrasing_total = np.array(totals, dtype=np.float64)
-        self._phrasing_kinds = np.array(kinds, dtype=np.int64)
-        # The phrasings whose spelling agrees with a typed one: per (word, spelling).
-        self._agree: dict[tuple[str, str], np.ndarray] = {}
-        for feature, per_posting in forms.items():
-            positions = self._postings.get(feature)
-            assert positions is not None
-            for spelling in set().union(*per_posting) - {feature}:
-                self._agree[feature, spelling] = positions[
-                    [spelling in f or feature in f for f in per_posting]]
-            self._agree[feature, ""] = positions[[feature in f for f in per_posting]]
+        weight = {f: self._weight(f) for f in self._idf}
+        self._phrasing_total = np.array([sum(map(weight.__getitem__, f)) for f in features],
+                                        dtype=np.float64)
+        self._phrasing_kinds = np.array(
+            [sum(map(kind_bits.__getitem__, kinds.intersection(map(_TEXT, tokens))))
+             for tokens in tokenised], dtype=np.int64)
+        self._postings = _Postings(features)
+        entries = np.array(owners, dtype=np.int32)
+        self._entry_starts = np.searchsorted(entries, np.arange(entries[-1] + 1 if len(entries)
+                                                                else 0))
+        # A question's shared features are gathered from the postings and the spelling
+        # agreements in one go: both live in one array.
+        agree = _agreements(_Postings([set(map(_SPELLING, t)) for t in tokenised]))
+        self._shared_ids, self._agree = _appended(self._postings.ids, agree)
 
     @staticmethod
-    def _inverse_frequencies(tokenised: list[list[tuple[Token, ...]]]) -> dict[str, float]:
+    def _inverse_frequencies(per_entry: list[set[str]]) -> dict[str, float]:
         frequency: dict[str, int] = defaultdict(int)
-        for phrasings in tokenised:
-            for feature in set().union(*(_features(t) for t in phrasings)):
+        for features in per_entry:
+            for feature in features:
                 frequency[feature] += 1
-        total = len(tokenised)
+        total = len(per_entry)
         return {f: math.log((total + 1) / (n + 0.5)) + 0.1 for f, n in frequency.items()}
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one matcher lives as long as its FAQ
@@ -177,13 +222,26 @@ class Matcher:
     def fix_typos(self, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
         """Typos corrected to the nearest FAQ word. Diacritics no FAQ word has ("dảng")
         are a typo too: such a word is read as if typed without them."""
-        fixed = []
-        for token in tokens:
-            corrected = self._correct(token.folded)
-            if corrected != token.folded or (token.accented and token.text not in self._spellings):
-                token = Token(corrected, corrected)
-            fixed.append(token)
-        return tuple(fixed)
+        # Ranking, spellings and the domain check fix the same message: the last pair is
+        # kept (read and replaced whole, so a thread never sees half of another's).
+        last = self._last_fixed
+        if last is not None and last[0] is tokens:
+            return last[1]
+        fixed = self._fixed(tokens)
+        self._last_fixed = (tokens, fixed)
+        return fixed
+
+    def _fixed(self, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+        fix = self._fixed_word
+        return tuple(t if (f := fix(t.text, t.folded)) is None else f for t in tokens)
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one matcher lives as long as its FAQ
+    def _fixed_word(self, text: str, folded: str) -> Token | None:
+        """The token a word becomes, or None when it stays as typed."""
+        corrected = self._correct(folded)
+        if corrected != folded or (text != folded and text not in self._spellings):
+            return Token(corrected, corrected)
+        return None
 
     def weights(self, tokens: tuple[Token, ...]) -> dict[str, float]:
         """IDF weights of the words and word pairs of `tokens` as typed (no typo fixing
@@ -193,12 +251,14 @@ class Matcher:
     def query_weights(self, reading: Reading) -> dict[str, float]:
         """Feature weights of a message: its question in full, its story at a discount,
         except the words that name the situation (who, what happened)."""
-        focus = _features(self.fix_typos(reading.focus))
+        fixed = self.fix_typos(reading.tokens)
+        # Without a story the focus is every token: fixed already.
+        focus = _features(self._fixed(reading.focus) if reading.has_story else fixed)
         weights = {f: self._weight(f) for f in focus}
         if reading.has_story:
             situation = reading.situation_words
-            for feature in _features(self.fix_typos(reading.tokens)) - focus:
-                named = all(part in situation for part in feature.split(" "))
+            for feature in _features(fixed) - focus:
+                named = situation.issuperset(feature.split(" "))
                 weights[feature] = self._weight(feature) * (1.0 if named else STORY_WEIGHT)
         return weights
 
@@ -227,33 +287,37 @@ class Matcher:
                       kinds: frozenset[str], beta: float) -> np.ndarray:
         """Every entry's score at once: the postings of all the question's features are
         concatenated and summed with one bincount (a letter has a hundred features)."""
-        shared_at: list[np.ndarray] = []
+        shared_at: list[int] = []  # bounds in self._shared_ids: start, end, start, …
         shared_by: list[float] = []
-        covered_at: list[np.ndarray] = []
+        covered_at: list[int] = []  # bounds in self._content.ids
         covered_by: list[float] = []
+        spans = self._spans
         for feature, weight in weights.items():
-            positions = self._postings.get(feature)
-            if positions is not None:
+            found = spans.get(feature)
+            if found is None:
+                continue  # most of a letter's word pairs: in no phrasing and no answer
+            posting, content = found
+            if posting is not None:
                 spelling = typed.get(feature)
                 if spelling is None:
-                    shared_at.append(positions)
+                    shared_at += posting
                     shared_by.append(weight)
                 else:  # a disagreeing spelling counts partly, an agreeing one fully
-                    agree = self._agree.get((feature, spelling), self._agree[feature, ""])
-                    shared_at += [positions, agree]
+                    agree = self._agree.get((feature, spelling))
+                    shared_at += posting
+                    shared_at += self._agree[feature, ""] if agree is None else agree
                     shared_by += [weight * ACCENT_MISMATCH_CREDIT,
                                   weight * (1 - ACCENT_MISMATCH_CREDIT)]
-            entries = self._content.get(feature)
-            if entries is not None:
-                covered_at.append(entries)
-                covered_by.append(weight)
-        shared = _summed(shared_at, shared_by, len(self._phrasing_total))
-        covered = _summed(covered_at, covered_by, len(self._entries))
+            covered_at += content
+            covered_by.append(weight)
+        shared = _summed(self._shared_ids, shared_at, shared_by, len(self._phrasing_total))
+        covered = _summed(self._content.ids, covered_at, covered_by, len(self._entries))
         # Phrasings are stored entry by entry: the best of each entry is one reduceat.
-        denominator = beta**2 * (shared / total) + shared / self._phrasing_total
-        score = np.divide(100 * (1 + beta**2) * (shared / total)
-                          * (shared / self._phrasing_total), denominator,
-                          out=np.zeros_like(shared), where=shared > 0)
+        recall, precision = shared / total, shared / self._phrasing_total
+        denominator = beta**2 * recall + precision
+        with np.errstate(divide="ignore", invalid="ignore"):  # 0/0 where nothing is shared
+            score = 100 * (1 + beta**2) * recall * precision / denominator
+        score[shared <= 0] = 0.0  # (a masked divide, `where=`, costs ten times as much)
         asked = sum(self._kind_bits.get(KIND_MARK + k, 0) for k in kinds)
         if asked:
             own = self._phrasing_kinds

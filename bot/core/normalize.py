@@ -8,7 +8,7 @@ a folded form without diacritics (đ → d), so matching can use either.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,10 +31,8 @@ class Normalizer:
 
     def __init__(self, glossary: Glossary) -> None:
         self._glossary = glossary
-        self._longest = max((len(k) for k in glossary.expansions), default=1)
-        self._filler_longest = max((len(k) for k in glossary.fillers), default=1)
-        self._expansion_starts = frozenset(k[0] for k in glossary.expansions)
-        self._filler_starts = frozenset(k[0] for k in glossary.fillers)
+        self._expansion_sizes = sizes_by_first_word(glossary.expansions)
+        self._filler_sizes = sizes_by_first_word(glossary.fillers)
         self._domain: dict[str, list[tuple[str, ...]]] = {}  # first word, folded → terms
         for term in glossary.domain_terms:
             self._domain.setdefault(fold(term[0]), []).append(term)
@@ -49,7 +47,7 @@ class Normalizer:
     @lru_cache(maxsize=65536)  # noqa: B019 - one Normalizer lives as long as the engine
     def _tokens(self, text: str) -> tuple[Token, ...]:
         kept = self._drop_fillers(list(self.expanded(text)))
-        return tuple(Token(w, fold(w)) for w in kept)
+        return tuple(map(word_token, kept))
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one Normalizer lives as long as the engine
     def expanded(self, text: str) -> tuple[str, ...]:
@@ -72,12 +70,12 @@ class Normalizer:
 
     def _expand(self, words: list[str]) -> list[str]:
         """Replace glossary phrases (matched without diacritics) by their meaning."""
-        folded = [fold(w) for w in words]
+        folded = list(map(fold, words))
         return _replace_longest(
             words,
-            self._longest,
+            folded,
+            self._expansion_sizes,
             lambda i, size: self._meaning(words[i : i + size], tuple(folded[i : i + size])),
-            lambda i: folded[i] in self._expansion_starts,
         )
 
     def _meaning(self, typed: list[str], folded: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -100,40 +98,54 @@ class Normalizer:
                    for written in spellings)
 
     def _drop_fillers(self, words: list[str]) -> list[str]:
-        folded = [fold(w) for w in words]
+        folded = list(map(fold, words))
         return _replace_longest(
             words,
-            self._filler_longest,
+            folded,
+            self._filler_sizes,
             lambda i, size: (
                 () if self._is_filler(words[i : i + size], tuple(folded[i : i + size])) else None
             ),
-            lambda i: folded[i] in self._filler_starts,
         )
 
 
+def sizes_by_first_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
+    """Folded first word → the lengths of the phrases starting with it, longest first."""
+    sizes: dict[str, set[int]] = {}
+    for words in phrases:
+        if words:
+            sizes.setdefault(words[0], set()).add(len(words))
+    return {word: tuple(sorted(s, reverse=True)) for word, s in sizes.items()}
+
+
 def _replace_longest(
-    words: list[str], longest: int, find: Callable[[int, int], tuple[str, ...] | None],
-    can_start: Callable[[int], bool],
+    words: list[str], folded: list[str], sizes: dict[str, tuple[int, ...]],
+    find: Callable[[int, int], tuple[str, ...] | None],
 ) -> list[str]:
     """Left to right, the longest phrase `find(start, size)` knows is replaced by what it
-    returns (nothing, for a filler); a word no phrase starts at is kept as it is."""
+    returns (nothing, for a filler); `sizes` (by folded first word) says which lengths of
+    phrase start at a word, and the words no phrase starts at are kept without a look."""
     out: list[str] = []
-    i = 0
-    while i < len(words):
-        if not can_start(i):  # most words start no phrase: skip the search
-            out.append(words[i])
-            i += 1
-            continue
-        for size in range(min(longest, len(words) - i), 0, -1):
-            replacement = find(i, size)
+    i = 0  # words before i are in `out`
+    for start in [n for n, word in enumerate(folded) if word in sizes]:
+        if start < i:
+            continue  # inside the phrase just replaced
+        for size in sizes[folded[start]]:
+            replacement = find(start, size) if size <= len(words) - start else None
             if replacement is not None:
+                out += words[i:start]
                 out.extend(replacement)
-                i += size
+                i = start + size
                 break
-        else:
-            out.append(words[i])
-            i += 1
+    out += words[i:]
     return out
+
+
+@lru_cache(maxsize=65536)
+def word_token(word: str) -> Token:
+    """One word's token, shared: a phrasing's words are mostly words seen before, and
+    building a frozen dataclass costs more than looking one up."""
+    return Token(word, fold(word))
 
 
 def agrees(token: Token, written: str) -> bool:

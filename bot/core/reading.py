@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bot.core.lexicon import Concept, Lexicon, Phrase
-from bot.core.normalize import Normalizer, Token, agrees
+from bot.core.normalize import Normalizer, Token, agrees, sizes_by_first_word, word_token
 from bot.core.text import MAX_TEXT_CHARS, fold
 
 _SENTENCE = re.compile(r"[^.!?;\n…]+[.!?;\n…]*")
@@ -68,12 +68,18 @@ class Reader:
     def __init__(self, normalizer: Normalizer, lexicon: Lexicon) -> None:
         self.normalizer = normalizer
         self.lexicon = lexicon
+        self._closings = _by_length(lexicon.closings)
+        self._salutations = _by_length(lexicon.salutations)
         self._situations = _by_folded(lexicon.situations)
-        self._longest = max((len(p) for p in lexicon.situations), default=0)
+        self._sizes = sizes_by_first_word(self._situations)
         self._kinds = _by_first_word_folded(lexicon.kinds)
         self._cues: dict[str, list[Phrase]] = {}
         for cue in lexicon.cues_anywhere:
             self._cues.setdefault(fold(cue[0]), []).append(cue)
+        # A word agrees with a cue only if their folded forms are the same: look those up.
+        self._endings: dict[str, list[str]] = {}
+        for ending in lexicon.cues_ending:
+            self._endings.setdefault(fold(ending), []).append(ending)
 
     def phrase(self, text: str) -> Clause:
         """One FAQ phrasing, read as a single clause."""
@@ -101,10 +107,10 @@ class Reader:
         """Sentences without greeting and closing lines ("Thưa luật sư, …" keeps the rest)."""
         kept = []
         for sentence in _SENTENCE.findall(text):
-            words = tuple(fold(w) for w in self.normalizer.expanded(sentence))
-            if _starts_with(words, self.lexicon.closings):
+            words = tuple(map(fold, self.normalizer.expanded(sentence)))
+            if _starts_with(words, self._closings):
                 continue
-            if _starts_with(words, self.lexicon.salutations):
+            if _starts_with(words, self._salutations):
                 rest = _AFTER_SALUTATION.split(sentence, maxsplit=1)[1:]
                 sentence = rest[0] if rest and rest[0].strip() else ""
             if sentence.strip():
@@ -112,10 +118,11 @@ class Reader:
         return kept
 
     def _clause(self, text: str, carried: frozenset[str], asks: bool = False) -> Clause:
-        expanded = tuple(Token(w, fold(w)) for w in self.normalizer.expanded(text))
-        asks = asks or self._asks(expanded)
+        asks = asks or self._asks(tuple(map(word_token, self.normalizer.expanded(text))))
         tokens = self._mark_kinds(self.normalizer.tokens(text))
         found = self._find_situations(tokens)
+        if not found:  # most clauses name no situation
+            return Clause(tokens, asks, (), frozenset(), frozenset())
         relations = frozenset(c.name for c in found if c.kind == "relation")
         conditions = [c.name for c in found if c.kind == "condition"]
         owners = relations or carried
@@ -124,47 +131,52 @@ class Reader:
         return Clause(tokens, asks, pairs, relations, words)
 
     def _asks(self, words: tuple[Token, ...]) -> bool:
-        if any(agrees(w, cue) for w in words[-3:] for cue in self.lexicon.cues_ending):
+        if any(agrees(w, cue) for w in words[-3:] for cue in self._endings.get(w.folded, ())):
             return True
+        cues = self._cues
         return any(
             all(agrees(t, w) for t, w in zip(words[i : i + len(cue)], cue, strict=False))
             and len(words) - i >= len(cue)
-            for i, word in enumerate(words) for cue in self._cues.get(word.folded, ())
+            for i in [n for n, word in enumerate(words) if word.folded in cues]
+            for cue in cues[words[i].folded]
         )
 
     def _mark_kinds(self, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
         """'mất bao lâu' → one '~duration' token: the kind is asked, not the words."""
+        folded = tuple(t.folded for t in tokens)
         out: list[Token] = []
-        i = 0
-        while i < len(tokens):
-            for phrase, kind in self._kinds.get(tokens[i].folded, ()):
-                if tuple(t.folded for t in tokens[i : i + len(phrase)]) == phrase:
+        i = 0  # tokens before i are in `out`
+        for start in [n for n, word in enumerate(folded) if word in self._kinds]:
+            if start < i:
+                continue  # inside the kind phrase just marked
+            for phrase, kind in self._kinds[folded[start]]:
+                if folded[start : start + len(phrase)] == phrase:
+                    out += tokens[i:start]
                     out.append(Token(KIND_MARK + kind, KIND_MARK + kind))
-                    i += len(phrase)
+                    i = start + len(phrase)
                     break
-            else:
-                out.append(tokens[i])
-                i += 1
-        return tuple(out)
+        return tokens if i == 0 else (*out, *tokens[i:])
 
     def _find_situations(self, tokens: tuple[Token, ...]) -> list[_Found]:
-        """Left to right, the longest situation phrase at each word (one dict look-up per
-        length, not a scan of every phrase)."""
+        """Left to right, the longest situation phrase at each word (a dict look-up per
+        length of the phrases that start with that word, not a scan of every phrase)."""
         found: list[_Found] = []
         folded = tuple(t.folded for t in tokens)
-        i = 0
-        while i < len(tokens):
-            for size in range(min(self._longest, len(tokens) - i), 0, -1):
-                window = tokens[i : i + size]
-                concept = next((c for phrase, c in self._situations.get(folded[i : i + size], ())
-                                if _phrase_agrees(window, phrase)), None)
+        i = 0  # words before i are read
+        for start in [n for n, word in enumerate(folded) if word in self._sizes]:
+            if start < i:
+                continue  # inside the phrase just found
+            for size in self._sizes[folded[start]]:
+                words = folded[start : start + size]
+                if len(words) < size:
+                    continue
+                phrases = self._situations.get(words)  # most lengths name nothing here
+                concept = _agreeing(tokens[start : start + size], phrases) if phrases else None
                 if concept is not None:
                     if concept.kind:
-                        found.append(_Found(concept.kind, concept.name, folded[i : i + size]))
-                    i += size
+                        found.append(_Found(concept.kind, concept.name, words))
+                    i = start + size
                     break
-            else:
-                i += 1
         return found
 
     def _assemble(self, clauses: list[tuple[int, Clause]]) -> Reading:
@@ -220,13 +232,29 @@ def _by_first_word_folded(kinds: dict[Phrase, str]) -> dict[str, tuple[tuple[Phr
     return {k: tuple(sorted(v, key=lambda pk: -len(pk[0]))) for k, v in index.items()}
 
 
+def _agreeing(window: tuple[Token, ...],
+              phrases: tuple[tuple[Phrase, Concept], ...]) -> Concept | None:
+    """The concept of the first phrase the window's diacritics agree with."""
+    for phrase, concept in phrases:
+        if _phrase_agrees(window, phrase):
+            return concept
+    return None
+
+
 def _phrase_agrees(window: tuple[Token, ...], phrase: Phrase) -> bool:
     """A one-word phrase needs the same diacritics ("bố", never "bộ" or "bo"); in a longer
-    phrase a word typed without diacritics agrees with any spelling of it."""
+    phrase a word typed without diacritics agrees with any spelling of it (`agrees`; the
+    folded words are already the same: the window was found by them)."""
     if len(phrase) == 1:
         return window[0].text == phrase[0]
-    return all(agrees(t, w) for t, w in zip(window, phrase, strict=True))
+    return all(t.text == w or not t.accented for t, w in zip(window, phrase, strict=True))
 
 
-def _starts_with(words: tuple[str, ...], phrases: frozenset[Phrase]) -> bool:
-    return any(words[: len(p)] == p for p in phrases)
+def _by_length(phrases: frozenset[Phrase]) -> dict[int, frozenset[Phrase]]:
+    lengths = {len(p) for p in phrases}
+    return {n: frozenset(p for p in phrases if len(p) == n) for n in sorted(lengths)}
+
+
+def _starts_with(words: tuple[str, ...], phrases: dict[int, frozenset[Phrase]]) -> bool:
+    """Do `words` start with one of the phrases (grouped by length: one look-up each)?"""
+    return any(words[:n] in same for n, same in phrases.items())

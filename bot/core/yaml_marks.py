@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bot.core.problems import Problem
 
@@ -66,24 +66,35 @@ _MarkedLoader.yaml_implicit_resolvers = {
 }
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
+def _construct(loader: _MarkedLoader, node: Node) -> Any:
+    """A string as it is: what the loader's string constructor returns, without its
+    bookkeeping per node (most of a FAQ's nodes are strings). Anything else, the loader's."""
+    if node.tag == _STR and isinstance(node, ScalarNode):
+        return node.value
+    return loader.construct_object(node, deep=True)
+
+
 def _construct_mapping(loader: _MarkedLoader, node: MappingNode) -> MarkedDict:
     result = MarkedDict()
     result.line = node.start_mark.line + 1
     result.key_lines = {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+        key = _construct(loader, key_node)
         if key in result:
             raise DuplicateKeyError(
                 problem=f"khóa '{key}' bị lặp lại trong cùng một mục",
                 problem_mark=key_node.start_mark,
             )
-        result[key] = loader.construct_object(value_node, deep=True)
+        result[key] = _construct(loader, value_node)
         result.key_lines[str(key)] = key_node.start_mark.line + 1
     return result
 
 
 def _construct_sequence(loader: _MarkedLoader, node: SequenceNode) -> MarkedList:
-    result = MarkedList(loader.construct_object(child, deep=True) for child in node.value)
+    result = MarkedList(_construct(loader, child) for child in node.value)
     result.line = node.start_mark.line + 1
     result.item_lines = [child.start_mark.line + 1 for child in node.value]
     return result
@@ -109,7 +120,7 @@ def load_marked(path: Path, display: str) -> tuple[Any, list[Problem]]:
         node = loader.get_single_node()
         if node is None:
             return None, []
-        if _reuses_a_node(node):
+        if "&" in text and _reuses_a_node(node):  # no anchor, no alias: nothing to walk
             return None, [Problem(display, _alias_line(text), ALIAS_ADVICE)]
         return loader.construct_document(node), []
     except yaml.MarkedYAMLError as exc:
