@@ -11,15 +11,13 @@ import json
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
 
 from bot.core.problems import Problem
-from bot.core.schema_gate import Check, compile_gate
 from bot.core.yaml_marks import MarkedDict, MarkedList
-
-if TYPE_CHECKING:  # imported when a document fails the gate: a valid FAQ never needs it
-    from jsonschema import Draft202012Validator
-    from jsonschema.exceptions import ValidationError
 
 _TYPE_NAMES = {
     "string": "văn bản",
@@ -30,28 +28,13 @@ _TYPE_NAMES = {
 
 
 @cache
-def _schema(schema_path: Path) -> Any:
-    return json.loads(schema_path.read_text(encoding="utf-8"))
-
-
-@cache
-def _gate(schema_path: Path) -> Check | None:
-    return compile_gate(_schema(schema_path))
-
-
-@cache
 def _validator(schema_path: Path) -> Draft202012Validator:
-    from jsonschema import Draft202012Validator
-
-    return Draft202012Validator(_schema(schema_path))
+    return Draft202012Validator(json.loads(schema_path.read_text(encoding="utf-8")))
 
 
 def check(data: Any, schema_path: Path, display: str) -> list[Problem]:
     """Every schema violation as one located, translated Problem; a misspelt field is one
     problem at its own line, not an unknown field plus a missing one."""
-    gate = _gate(schema_path)
-    if gate is not None and gate(data):
-        return []  # conforms: jsonschema would find nothing (bot/core/schema_gate.py)
     errors = list(_validator(schema_path).iter_errors(data))
     problems, explained = [], set()
     for error in errors:
