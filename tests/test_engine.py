@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -198,6 +199,54 @@ def test_each_form_of_message_has_its_own_bars(
     decision = decide([_candidate("best", best), _candidate("second", runner_up)], True,
                       FORMS, form)
     assert {Answer: "answer", Suggest: "suggest"}[type(decision)] == expected
+
+
+AGREED = replace(FORMS, suggest_threshold=30.0, letter_agreed_answer_threshold=46.0,
+                 letter_agreed_lead_margin=6.0)
+
+
+@pytest.mark.parametrize(
+    ("form", "best", "runner_up", "alone", "expected"),
+    [
+        (MessageForm.STORY, 46.0, 45.0, "best", "answer"),  # the question alone agrees
+        (MessageForm.STORY, 46.0, 45.0, "second", "suggest"),  # it points elsewhere
+        (MessageForm.STORY, 46.0, 45.0, None, "suggest"),
+        (MessageForm.STORY, 45.9, 40.0, "best", "suggest"),
+        (MessageForm.STORY, 36.0, 30.0, "best", "answer"),  # a lead of the margin
+        (MessageForm.STORY, 36.0, 30.1, "best", "suggest"),
+        (MessageForm.STORY, 29.9, 0.0, "best", "none"),  # under what is worth suggesting
+        (MessageForm.LONG, 46.0, 40.0, "best", "suggest"),  # long letters: no second chance
+        (MessageForm.LINE, 39.9, 30.0, "best", "suggest"),  # a line is its own question
+    ],
+    ids=["story-agrees", "story-differs", "story-no-alone", "story-under-answer",
+         "story-lead", "story-under-lead", "story-under-suggest", "long-never", "line-never"],
+)
+def test_a_short_letter_whose_question_agrees_clears_lower_bars(
+    form: MessageForm, best: float, runner_up: float, alone: str | None, expected: str
+) -> None:
+    ranked = [_candidate("best", best), _candidate("second", runner_up)]
+    by_id = {c.entry.id: c.entry for c in ranked}
+    asked: list[bool] = []
+
+    def asked_alone() -> Entry | None:
+        asked.append(True)
+        return by_id.get(alone or "")
+
+    decision = decide(ranked, True, AGREED, form, asked_alone)
+    kind = {Answer: "answer", Suggest: "suggest", NoMatch: "none"}[type(decision)]
+    assert kind == expected
+    assert bool(asked) == (form is MessageForm.STORY and best >= 30.0 and (
+        best >= 46.0 or best - runner_up >= 6.0))  # ranked again only when it can matter
+
+
+def test_the_second_chance_needs_a_party_word_and_the_same_situation() -> None:
+    def same() -> Entry:
+        return ranked[0].entry
+
+    ranked = [_candidate("best", 50.0), _candidate("second", 30.0)]
+    assert isinstance(decide(ranked, False, AGREED, MessageForm.STORY, same), Suggest)
+    ranked = [_candidate("best", 50.0, fits=False), _candidate("second", 30.0)]
+    assert isinstance(decide(ranked, True, AGREED, MessageForm.STORY, same), Suggest)
 
 
 def test_the_form_is_read_from_length_and_story(real_engine: Engine) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -58,10 +58,18 @@ class Engine:
         if not ranked:
             return NoMatch("no_match")
         decision = decide(ranked, self._on_topic(reading), self.matching,
-                          form_of(text, reading))
+                          form_of(text, reading), lambda: self._asked_alone(reading))
         if isinstance(decision, Answer) and len(reading.questions) > 1:
             return self._with_second_question(decision, reading)
         return decision
+
+    def asked_alone(self, text: str) -> Entry | None:
+        return self._asked_alone(self._reader.read(text))
+
+    def _asked_alone(self, reading: Reading) -> Entry | None:
+        """The best entry for the message's question sentence(s) without the story."""
+        ranked = self._rank(reading.about(reading.focus), limit=1)
+        return ranked[0].entry if ranked else None
 
     def rank(self, text: str, limit: int | None = None) -> list[Candidate]:
         return self._rank(self._reader.read(text), limit)
@@ -147,17 +155,26 @@ def form_of(text: str, reading: Reading) -> MessageForm:
 def decide(
     ranked: list[Candidate], on_topic: bool, m: MatchingConfig,
     form: MessageForm = MessageForm.LINE,
+    asked_alone: Callable[[], Entry | None] | None = None,
 ) -> Decision:
     """Answer only when on topic and sure: a high score ahead of the runner-up, or a
     fair score clearly ahead of it; each form of message has its own bars (MatchingConfig.
-    bars). Else suggest or decline. A message with no Party word is never answered outright."""
+    bars). A letter clears lower bars (MatchingConfig.agreed_bars) when its question
+    sentences alone (`asked_alone`, called only then) rank the same entry first.
+    Else suggest or decline. A message with no Party word is never answered outright."""
     best = ranked[0]
     runner_up = ranked[1].score if len(ranked) > 1 else 0.0
     lead = best.score - runner_up
-    answer, lead_floor, lead_margin = m.bars(form)
-    confident = (best.score >= answer and lead >= m.margin) or (
-        best.score >= lead_floor and lead >= lead_margin
-    )
+
+    def clears(bars: tuple[float, float, float]) -> bool:
+        answer, lead_floor, lead_margin = bars
+        return (best.score >= answer and lead >= m.margin) or (
+            best.score >= lead_floor and lead >= lead_margin)
+
+    agreed = m.agreed_bars(form)
+    confident = clears(m.bars(form)) or (
+        agreed is not None and asked_alone is not None and clears(agreed)
+        and on_topic and best.fits and asked_alone() == best.entry)
     if confident and on_topic and best.fits:
         return Answer(best.entry, best.score)
     if best.score >= m.suggest_threshold:

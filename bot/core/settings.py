@@ -33,6 +33,12 @@ class MatchingConfig:
     long_answer_threshold: float = 50.0
     long_lead_threshold: float = 42.0
     long_lead_margin: float = 12.0
+    # A short letter whose question sentence(s), read without the story, point to the same
+    # entry as the whole letter: a fair score answers (or any score worth suggesting that
+    # leads by the margin). Two readings agreeing is evidence the score alone lacks. (Long
+    # letters get no such second chance: on the same measurement it added wrong answers.)
+    letter_agreed_answer_threshold: float = 46.0
+    letter_agreed_lead_margin: float = 6.0
 
     def bars(self, form: MessageForm) -> tuple[float, float, float]:
         """(answer threshold, lead threshold, lead margin) for a message of this form."""
@@ -42,6 +48,14 @@ class MatchingConfig:
             return (self.letter_answer_threshold, self.letter_lead_threshold,
                     self.letter_lead_margin)
         return self.answer_threshold, self.lead_threshold, self.lead_margin
+
+    def agreed_bars(self, form: MessageForm) -> tuple[float, float, float] | None:
+        """The bars for a short letter whose question sentences alone rank the same entry
+        first; None for a line (its question is all there is) and a long letter."""
+        if form is MessageForm.STORY:
+            return (self.letter_agreed_answer_threshold, self.suggest_threshold,
+                    self.letter_agreed_lead_margin)
+        return None
 
 
 @dataclass(frozen=True, slots=True)
