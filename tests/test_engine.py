@@ -214,12 +214,14 @@ AGREED = replace(FORMS, suggest_threshold=30.0, letter_agreed_answer_threshold=4
         (MessageForm.STORY, 45.9, 40.0, "best", "suggest"),
         (MessageForm.STORY, 36.0, 30.0, "best", "answer"),  # a lead of the margin
         (MessageForm.STORY, 36.0, 30.1, "best", "suggest"),
-        (MessageForm.STORY, 29.9, 0.0, "best", "none"),  # under what is worth suggesting
+        (MessageForm.STORY, 29.9, 0.0, "best", "suggest"),  # under the agreed lead floor
+        (MessageForm.STORY, 19.9, 0.0, "best", "none"),  # under what is worth a button
         (MessageForm.LONG, 46.0, 40.0, "best", "suggest"),  # long letters: no second chance
         (MessageForm.LINE, 39.9, 30.0, "best", "suggest"),  # a line is its own question
     ],
     ids=["story-agrees", "story-differs", "story-no-alone", "story-under-answer",
-         "story-lead", "story-under-lead", "story-under-suggest", "long-never", "line-never"],
+         "story-lead", "story-under-lead", "story-under-lead-floor", "story-under-suggest",
+         "long-never", "line-never"],
 )
 def test_a_short_letter_whose_question_agrees_clears_lower_bars(
     form: MessageForm, best: float, runner_up: float, alone: str | None, expected: str
@@ -237,6 +239,29 @@ def test_a_short_letter_whose_question_agrees_clears_lower_bars(
     assert kind == expected
     assert bool(asked) == (form is MessageForm.STORY and best >= 30.0 and (
         best >= 46.0 or best - runner_up >= 6.0))  # ranked again only when it can matter
+
+
+@pytest.mark.parametrize(
+    ("form", "best", "expected"),
+    [
+        (MessageForm.LINE, 30.0, "suggest"),
+        (MessageForm.LINE, 29.9, "none"),
+        (MessageForm.STORY, 20.0, "suggest"),  # a story dilutes every score
+        (MessageForm.STORY, 19.9, "none"),
+        (MessageForm.LONG, 20.0, "suggest"),
+        (MessageForm.LONG, 19.9, "none"),
+    ],
+    ids=["line-floor", "line-under", "story-floor", "story-under", "long-floor", "long-under"],
+)
+def test_each_form_has_its_own_floor_for_buttons(
+    form: MessageForm, best: float, expected: str
+) -> None:
+    ranked = [_candidate("best", best), _candidate("second", best),
+              _candidate("third", 19.0)]
+    decision = decide(ranked, False, AGREED, form)
+    assert {Suggest: "suggest", NoMatch: "none"}[type(decision)] == expected
+    if isinstance(decision, Suggest):  # only the candidates over the floor
+        assert [c.entry.id for c in decision.candidates] == ["best", "second"]
 
 
 def test_the_second_chance_needs_a_party_word_and_the_same_situation() -> None:

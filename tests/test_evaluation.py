@@ -16,10 +16,13 @@ def test_outcomes_are_counted_apart(small_engine: Engine) -> None:
         Case("mấy tuổi được vào đảng", "answer", ("khong co trong cau tra loi",)),
         Case("mẫu đơn xin nghỉ phép", "none", ()),
         Case(LETTER, "answer", ("18",)),
+        Case("giá vàng hôm nay", "answer", ("18",)),
     ]
     summary = evaluate(small_engine, cases).summary()
-    counted = ("correct", "wrong", "none", "out_of_scope", "long_in_scope", "long_wrong")
-    assert [summary[k] for k in counted] == [1, 1, 1, 1, 1, 0]  # the letter: no match here
+    counted = ("correct", "wrong", "suggest", "none", "out_of_scope", "long_in_scope",
+               "long_wrong")
+    # The letter's story dilutes its scores: buttons, not an answer, on this small FAQ.
+    assert [summary[k] for k in counted] == [1, 1, 1, 1, 1, 1, 0]
     assert len(LETTER) > LETTER_CHARS
 
 

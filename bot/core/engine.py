@@ -177,8 +177,9 @@ def decide(
         and on_topic and best.fits and asked_alone() == best.entry)
     if confident and on_topic and best.fits:
         return Answer(best.entry, best.score)
-    if best.score >= m.suggest_threshold:
-        close = [c for c in ranked[: m.max_suggestions] if c.score >= m.suggest_threshold]
+    floor = m.suggest_floor(form)
+    if best.score >= floor:
+        close = [c for c in ranked[: m.max_suggestions] if c.score >= floor]
         return Suggest(tuple(close))
     return NoMatch("no_match", best)
 

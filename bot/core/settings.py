@@ -39,6 +39,8 @@ class MatchingConfig:
     # letters get no such second chance: on the same measurement it added wrong answers.)
     letter_agreed_answer_threshold: float = 46.0
     letter_agreed_lead_margin: float = 6.0
+    # A letter's story dilutes every score: a lower score is still worth a button there.
+    letter_suggest_threshold: float = 20.0
 
     def bars(self, form: MessageForm) -> tuple[float, float, float]:
         """(answer threshold, lead threshold, lead margin) for a message of this form."""
@@ -48,6 +50,11 @@ class MatchingConfig:
             return (self.letter_answer_threshold, self.letter_lead_threshold,
                     self.letter_lead_margin)
         return self.answer_threshold, self.lead_threshold, self.lead_margin
+
+    def suggest_floor(self, form: MessageForm) -> float:
+        """The least score worth a button, for a message of this form."""
+        return self.suggest_threshold if form is MessageForm.LINE else (
+            self.letter_suggest_threshold)
 
     def agreed_bars(self, form: MessageForm) -> tuple[float, float, float] | None:
         """The bars for a short letter whose question sentences alone rank the same entry
