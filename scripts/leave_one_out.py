@@ -5,9 +5,11 @@ they look easier than new ones are. Here each question is ranked against the FAQ
 the phrasings that share a run of `--run` words with it (what a curator lifts from a
 question), then the engine's own `decide()` is replayed over a grid of the bars a short
 letter clears when its question sentences alone rank the same entry first
-(`letter_agreed_answer_threshold`, `letter_agreed_lead_margin`).
+(`letter_agreed_answer_threshold`, `letter_agreed_lead_margin`), or with `--long` of a long
+letter's bars (`long_*`).
 
     python scripts/leave_one_out.py tests/eval/real/tune.yaml
+    python scripts/leave_one_out.py --long tests/eval/real/tune.yaml
     python scripts/leave_one_out.py --run 6 tests/eval/real/tune.yaml
 
 Prints, per setting, right and wrong answers and out-of-scope questions answered, best
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from multiprocessing import Pool
@@ -36,7 +39,8 @@ from bot.core.text import fold, split_words
 
 HELD_OUT = "tests/eval/real/holdout"
 ANSWER_THRESHOLDS = range(36, 60, 2)
-LEAD_MARGINS = (2, 3, 4, 5, 6, 7, 8, 10, 12)
+LEAD_THRESHOLDS = range(30, 50, 2)
+LEAD_MARGINS = (2, 3, 4, 5, 6, 7, 8, 10, 12, 14)
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,8 @@ def main() -> None:
     global _FAQ, _ENGINE_PARTS, _RUN
     parser = argparse.ArgumentParser()
     parser.add_argument("sets", nargs="+", type=Path)
+    parser.add_argument("--long", action="store_true",
+                        help="choose the long letters' bars instead of the short ones'")
     parser.add_argument("--run", type=int, default=4,
                         help="words in a row that make a phrasing lifted from a question")
     args = parser.parse_args()
@@ -117,24 +123,33 @@ def main() -> None:
     with Pool() as pool:  # an engine per question: a few minutes on two cores
         ranked = pool.map(_rank_one, cases, chunksize=4)
     today = config.matching
+    grid = _long_grid(today) if args.long else _story_grid(today)
     base = score(ranked, today)
-    print(f"today ({today.letter_agreed_answer_threshold:g}, "
-          f"{today.letter_agreed_lead_margin:g}): right {base[0]}, wrong {base[1]}, "
-          f"out of scope answered {base[2]}")
-    never = score(ranked, replace(today, letter_agreed_answer_threshold=101,
-                                  letter_agreed_lead_margin=101))
-    print(f"without the second chance: right {never[0]}, wrong {never[1]}, "
-          f"out of scope answered {never[2]}")
+    print(f"today: right {base[0]}, wrong {base[1]}, out of scope answered {base[2]}")
     rows = []
-    for answer, margin in itertools.product(ANSWER_THRESHOLDS, LEAD_MARGINS):
-        matching = replace(today, letter_agreed_answer_threshold=answer,
-                           letter_agreed_lead_margin=margin)
+    for name, matching in grid:
         right, wrong, oos = score(ranked, matching)
         if wrong <= base[1] and oos <= base[2]:
-            rows.append((right, answer, margin, wrong, oos))
-    for right, answer, margin, wrong, oos in sorted(rows, key=lambda r: (-r[0], -r[1]))[:10]:
-        print(f"answer {answer}, lead margin {margin}: right {right}, wrong {wrong}, "
-              f"out of scope answered {oos}")
+            rows.append((right, name, wrong, oos))
+    for right, name, wrong, oos in sorted(rows, key=lambda r: -r[0])[:10]:
+        print(f"{name}: right {right}, wrong {wrong}, out of scope answered {oos}")
+
+
+def _story_grid(today: MatchingConfig) -> Iterator[tuple[str, MatchingConfig]]:
+    """A short letter's second chance: (letter_agreed_answer_threshold, lead margin)."""
+    for answer, margin in itertools.product(ANSWER_THRESHOLDS, LEAD_MARGINS):
+        yield f"agreed {answer}/{margin}", replace(
+            today, letter_agreed_answer_threshold=answer, letter_agreed_lead_margin=margin)
+
+
+def _long_grid(today: MatchingConfig) -> Iterator[tuple[str, MatchingConfig]]:
+    """A long letter's bars: (long_answer_threshold, long_lead_threshold, long_lead_margin)."""
+    for answer, lead, margin in itertools.product(ANSWER_THRESHOLDS, LEAD_THRESHOLDS,
+                                                  LEAD_MARGINS):
+        if lead <= answer:
+            yield f"long {answer}/{lead}/{margin}", replace(
+                today, long_answer_threshold=answer, long_lead_threshold=lead,
+                long_lead_margin=margin)
 
 
 if __name__ == "__main__":

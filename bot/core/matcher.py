@@ -40,6 +40,7 @@ MIN_TYPO_LENGTH = 4
 BIGRAM_WEIGHT = 0.8  # relative to the rarer of its two words' weights
 NUMBER_WEIGHT = 0.3  # ages and years in stories: weak evidence
 CONTENT_SHARE = 0.3  # part of the score from the question's words found anywhere in the entry
+LETTER_CONTENT_SHARE = 0.5  # the same in a letter: a story's words are in answers, not questions
 STORY_WEIGHT = 0.35  # a letter's story, beside its question sentence (situation words excepted)
 KIND_MISMATCH = 0.8  # a phrasing asking "how long" scored against a question asking "how much"
 MISFIT = 0.8  # an entry about another situation than the one the message describes
@@ -270,7 +271,8 @@ class Matcher:
         typed = {t.folded: t.text for t in self.fix_typos(reading.tokens) if t.accented}
         total = sum(weights.values())
         beta = LETTER_RECALL_BIAS if reading.has_story else RECALL_BIAS
-        scores = self._entry_scores(weights, typed, total, reading.kinds, beta)
+        share = LETTER_CONTENT_SHARE if reading.has_story else CONTENT_SHARE
+        scores = self._entry_scores(weights, typed, total, reading.kinds, beta, share)
         candidates = np.flatnonzero(scores)
         if candidates.size == 0:
             return []
@@ -284,7 +286,7 @@ class Matcher:
         return [Scored(self._entries[i], round(float(s), 1), fit.get(i, True)) for s, i in chosen]
 
     def _entry_scores(self, weights: dict[str, float], typed: dict[str, str], total: float,
-                      kinds: frozenset[str], beta: float) -> np.ndarray:
+                      kinds: frozenset[str], beta: float, share: float) -> np.ndarray:
         """Every entry's score at once: the postings of all the question's features are
         concatenated and summed with one bincount (a letter has a hundred features)."""
         shared_at: list[int] = []  # bounds in self._shared_ids: start, end, start, …
@@ -323,7 +325,7 @@ class Matcher:
             own = self._phrasing_kinds
             score[(own != 0) & ((own & asked) == 0)] *= KIND_MISMATCH
         best = np.maximum.reduceat(score, self._entry_starts)
-        mixed = (1 - CONTENT_SHARE) * best + CONTENT_SHARE * 100 * covered / total
+        mixed = (1 - share) * best + share * 100 * covered / total
         return np.where(best > 0, mixed, 0.0)
 
     def _fits(self, reading: Reading, entries: np.ndarray) -> dict[int, bool]:

@@ -30,15 +30,15 @@ class MatchingConfig:
     letter_lead_margin: float = 4.0
     # A long letter dilutes every score with its story: a fair score far ahead of the
     # runner-up is as telling there as a high one.
-    long_answer_threshold: float = 50.0
-    long_lead_threshold: float = 42.0
+    long_answer_threshold: float = 44.0
+    long_lead_threshold: float = 36.0
     long_lead_margin: float = 12.0
     # A short letter whose question sentence(s), read without the story, point to the same
     # entry as the whole letter: a fair score answers (or any score worth suggesting that
     # leads by the margin). Two readings agreeing is evidence the score alone lacks. (Long
     # letters get no such second chance: on the same measurement it added wrong answers.)
-    letter_agreed_answer_threshold: float = 46.0
-    letter_agreed_lead_margin: float = 6.0
+    letter_agreed_answer_threshold: float = 44.0
+    letter_agreed_lead_margin: float = 7.0
     # A letter's story dilutes every score: a lower score is still worth a button there.
     letter_suggest_threshold: float = 20.0
 
