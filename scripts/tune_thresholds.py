@@ -32,6 +32,7 @@ from bot.config import load_config
 from bot.core.decision import Answer, Candidate
 from bot.core.engine import Engine, decide, form_of
 from bot.core.evaluation import Case, load_cases, missing_facts
+from bot.core.model import Entry
 from bot.core.settings import MatchingConfig, MessageForm
 
 
@@ -42,6 +43,7 @@ class Ranked:
     on_topic: bool
     top: list[Candidate]
     form: MessageForm
+    alone: Entry | None  # the best entry for the question sentences without the story
 
 
 def rank_all(engine: Engine, path: Path) -> list[Ranked]:
@@ -50,7 +52,8 @@ def rank_all(engine: Engine, path: Path) -> list[Ranked]:
         small_talk = engine.small_talk(case.q) is not None
         top = [] if small_talk else engine.rank(case.q)[:3]
         form = form_of(case.q, engine.read(case.q))
-        out.append(Ranked(case, small_talk, engine.on_topic(case.q), top, form))
+        alone = None if small_talk else engine.asked_alone(case.q)
+        out.append(Ranked(case, small_talk, engine.on_topic(case.q), top, form, alone))
     return out
 
 
@@ -59,7 +62,7 @@ def score(ranked: list[Ranked], matching: MatchingConfig) -> tuple[float, float,
     for r in ranked:
         if r.small_talk or not r.top:
             continue
-        decision = decide(r.top, r.on_topic, matching, r.form)
+        decision = decide(r.top, r.on_topic, matching, r.form, lambda r=r: r.alone)
         if not isinstance(decision, Answer):
             continue
         if r.case.expect == "none":
