@@ -172,10 +172,9 @@ def decide(
             best.score >= lead_floor and lead >= lead_margin)
 
     agreed = m.agreed_bars(form)
-    confident = clears(m.bars(form)) or (
-        agreed is not None and asked_alone is not None and clears(agreed)
-        and on_topic and best.fits and asked_alone() == best.entry)
-    if confident and on_topic and best.fits:
+    if on_topic and best.fits and (clears(m.bars(form)) or (
+            agreed is not None and asked_alone is not None and clears(agreed)
+            and asked_alone() == best.entry)):
         return Answer(best.entry, best.score)
     floor = m.suggest_floor(form)
     if best.score >= floor:
