@@ -45,9 +45,11 @@ STORY_WEIGHT = 0.35  # a letter's story, beside its question sentence (situation
 KIND_MISMATCH = 0.8  # a phrasing asking "how long" scored against a question asking "how much"
 MISFIT = 0.8  # an entry about another situation than the one the message describes
 KIND_WEIGHT = 2.5  # at least: a phrasing asking "how long" is not matched without it
+ROUNDING = 1e-9  # far below any feature's weight (0.01 at the least)
 FIT_CHECKED = 40  # situation fit is checked for this many best entries (it only lowers scores)
 
 K = TypeVar("K", bound=Hashable)
+_Span = tuple[int, int, bool]  # start, end in a _Compact's ids; stored as the complement
 _TEXT = attrgetter("text")
 _SPELLING = attrgetter("folded", "text")  # a word, and how this phrasing spells it
 
@@ -66,12 +68,61 @@ def _features(tokens: tuple[Token, ...]) -> set[str]:
 
 def _summed(ids: np.ndarray, bounds: list[int], by: list[float], size: int) -> np.ndarray:
     """Σ weight over the ids of each span of `ids` (`bounds`: start, end, start, end, …),
-    as one array of `size`."""
+    as one array of `size`. A span's weight may be negative (see `_Compact`)."""
     if not bounds:
         return np.zeros(size)
-    parts = [ids[start:end] for start, end in zip(bounds[::2], bounds[1::2], strict=True)]
-    return np.bincount(np.concatenate(parts), weights=np.array(by).repeat(list(map(len, parts))),
-                       minlength=size)
+    starts, ends = bounds[::2], bounds[1::2]
+    parts = list(map(ids.__getitem__, map(slice, starts, ends)))
+    lengths = np.subtract(ends, starts)
+    summed = np.bincount(np.concatenate(parts), weights=np.repeat(by, lengths), minlength=size)
+    return summed.astype(np.float64, copy=False)  # bincount of nothing counts in integers
+
+
+class _Compact(Generic[K]):
+    """Sorted id arrays stored end to end in one array, an array that holds more than half
+    of all ids as its complement: "đảng" is in most phrasings, and summing a weight over
+    them costs less as the weight everywhere minus the weight over the few without it."""
+
+    def __init__(self, arrays: Iterator[tuple[K, np.ndarray]], size: int) -> None:
+        everything = np.arange(size, dtype=np.int32)
+        parts: list[np.ndarray] = []
+        self.spans: dict[K, _Span] = {}
+        end = 0
+        for key, array in arrays:
+            dense = 2 * len(array) > size
+            if dense:
+                array = np.setdiff1d(everything, array, assume_unique=True)
+            parts.append(array)
+            self.spans[key] = (end, end + len(array), dense)
+            end += len(array)
+        self.ids = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+        self.size = size
+
+
+class _Sum:
+    """Weights over spans of a `_Compact`, gathered feature by feature, summed at once."""
+
+    __slots__ = ("base", "bounds", "by")
+
+    def __init__(self) -> None:
+        self.base = 0.0  # added to every id: the dense spans' weights
+        self.bounds: list[int] = []
+        self.by: list[float] = []
+
+    def add(self, span: _Span, weight: float) -> None:
+        start, end, dense = span
+        if dense:
+            self.base += weight
+            weight = -weight
+        self.bounds += start, end
+        self.by.append(weight)
+
+    def total(self, compact: _Compact[K]) -> np.ndarray:
+        summed = _summed(compact.ids, self.bounds, self.by, compact.size)
+        if self.base:
+            summed += self.base
+            summed[summed < ROUNDING] = 0.0  # a weight added and taken away again: no share
+        return summed
 
 
 def _agreements(spelt: _Postings[tuple[str, str]]) -> dict[tuple[str, str], np.ndarray]:
@@ -123,17 +174,6 @@ class _Postings(Generic[K]):
             yield feature, self._ids[start:end]
 
 
-def _appended(ids: np.ndarray, arrays: dict[K, np.ndarray]) -> tuple[np.ndarray,
-                                                                       dict[K, tuple[int, int]]]:
-    """`ids` followed by every array, and where each array is in the result."""
-    spans: dict[K, tuple[int, int]] = {}
-    end = len(ids)
-    for key, array in arrays.items():
-        spans[key] = (end, end + len(array))
-        end += len(array)
-    return np.concatenate([ids, *arrays.values()]), spans
-
-
 class Matcher:
     """Built once per FAQ; `rank()` does no I/O."""
 
@@ -158,13 +198,15 @@ class Matcher:
                               [i for i, ps in enumerate(tokenised) for _ in ps])
         # Everything an entry says (phrasings and answer): words a question may use
         # that no phrasing foresaw still point to the entry that talks about them.
-        self._content = _Postings([own | _features(self._normalizer.tokens(entry.answer))
-                                   for entry, own in zip(entries, per_entry, strict=True)])
+        content = _Postings([own | _features(self._normalizer.tokens(entry.answer))
+                             for entry, own in zip(entries, per_entry, strict=True)])
+        self._content = _Compact(content.items(), len(entries))
         # A question's feature → (its phrasing postings, its entry postings), one look-up:
         # every phrasing feature is an entry feature too.
-        self._spans: dict[str, tuple[tuple[int, int] | None, tuple[int, int]]] = {
-            feature: (self._postings.span(feature), span)
-            for feature, span in self._content.spans.items()}
+        shared = self._shared.spans
+        self._spans: dict[str, tuple[_Span | None, _Span]] = {
+            feature: (shared.get(feature), span)
+            for feature, span in self._content.spans.items() if isinstance(feature, str)}
 
     def _index_phrasings(self, tokenised: list[tuple[Token, ...]], features: list[set[str]],
                          owners: list[int]) -> None:
@@ -179,14 +221,16 @@ class Matcher:
         self._phrasing_kinds = np.array(
             [sum(map(kind_bits.__getitem__, kinds.intersection(map(_TEXT, tokens))))
              for tokens in tokenised], dtype=np.int64)
-        self._postings = _Postings(features)
+        self._asks_a_kind = self._phrasing_kinds != 0
         entries = np.array(owners, dtype=np.int32)
         self._entry_starts = np.searchsorted(entries, np.arange(entries[-1] + 1 if len(entries)
                                                                 else 0))
         # A question's shared features are gathered from the postings and the spelling
         # agreements in one go: both live in one array.
         agree = _agreements(_Postings([set(map(_SPELLING, t)) for t in tokenised]))
-        self._shared_ids, self._agree = _appended(self._postings.ids, agree)
+        postings: Iterator[tuple[Hashable, np.ndarray]] = chain(_Postings(features).items(),
+                                                                agree.items())
+        self._shared = _Compact(postings, len(tokenised))
 
     @staticmethod
     def _inverse_frequencies(per_entry: list[set[str]]) -> dict[str, float]:
@@ -276,6 +320,11 @@ class Matcher:
         candidates = np.flatnonzero(scores)
         if candidates.size == 0:
             return []
+        if limit is not None and candidates.size > FIT_CHECKED:
+            # Only the best are looked at: those at or above the FIT_CHECKED-th score (ties
+            # included, so the sort below keeps the same ones a full sort would).
+            kth = -np.partition(-scores[candidates], FIT_CHECKED - 1)[FIT_CHECKED - 1]
+            candidates = candidates[scores[candidates] >= kth]
         order = candidates[np.argsort(-scores[candidates], kind="stable")]
         fit = self._fits(reading, order[:FIT_CHECKED])
         top = sorted(((scores[i] * (1.0 if fit[i] else MISFIT), int(i)) for i in fit),
@@ -289,11 +338,8 @@ class Matcher:
                       kinds: frozenset[str], beta: float, share: float) -> np.ndarray:
         """Every entry's score at once: the postings of all the question's features are
         concatenated and summed with one bincount (a letter has a hundred features)."""
-        shared_at: list[int] = []  # bounds in self._shared_ids: start, end, start, …
-        shared_by: list[float] = []
-        covered_at: list[int] = []  # bounds in self._content.ids
-        covered_by: list[float] = []
-        spans = self._spans
+        shared, covered = _Sum(), _Sum()
+        spans, agreements = self._spans, self._shared.spans
         for feature, weight in weights.items():
             found = spans.get(feature)
             if found is None:
@@ -302,30 +348,23 @@ class Matcher:
             if posting is not None:
                 spelling = typed.get(feature)
                 if spelling is None:
-                    shared_at += posting
-                    shared_by.append(weight)
+                    shared.add(posting, weight)
                 else:  # a disagreeing spelling counts partly, an agreeing one fully
-                    agree = self._agree.get((feature, spelling))
-                    shared_at += posting
-                    shared_at += self._agree[feature, ""] if agree is None else agree
-                    shared_by += [weight * ACCENT_MISMATCH_CREDIT,
-                                  weight * (1 - ACCENT_MISMATCH_CREDIT)]
-            covered_at += content
-            covered_by.append(weight)
-        shared = _summed(self._shared_ids, shared_at, shared_by, len(self._phrasing_total))
-        covered = _summed(self._content.ids, covered_at, covered_by, len(self._entries))
-        # Phrasings are stored entry by entry: the best of each entry is one reduceat.
-        recall, precision = shared / total, shared / self._phrasing_total
-        denominator = beta**2 * recall + precision
-        with np.errstate(divide="ignore", invalid="ignore"):  # 0/0 where nothing is shared
-            score = 100 * (1 + beta**2) * recall * precision / denominator
-        score[shared <= 0] = 0.0  # (a masked divide, `where=`, costs ten times as much)
+                    agree = agreements.get((feature, spelling)) or agreements[feature, ""]
+                    shared.add(posting, weight * ACCENT_MISMATCH_CREDIT)
+                    shared.add(agree, weight * (1 - ACCENT_MISMATCH_CREDIT))
+            covered.add(content, weight)
+        # The F-measure of recall s/total and precision s/phrasing_total, simplified:
+        # (1 + β²)·s / (β²·phrasing_total + total), zero where nothing is shared.
+        score = shared.total(self._shared)
+        score *= 100 * (1 + beta**2)
+        score /= beta**2 * self._phrasing_total + total
         asked = sum(self._kind_bits.get(KIND_MARK + k, 0) for k in kinds)
         if asked:
-            own = self._phrasing_kinds
-            score[(own != 0) & ((own & asked) == 0)] *= KIND_MISMATCH
+            score[self._asks_a_kind & ((self._phrasing_kinds & asked) == 0)] *= KIND_MISMATCH
+        # Phrasings are stored entry by entry: the best of each entry is one reduceat.
         best = np.maximum.reduceat(score, self._entry_starts)
-        mixed = (1 - share) * best + share * 100 * covered / total
+        mixed = (1 - share) * best + share * 100 * covered.total(self._content) / total
         return np.where(best > 0, mixed, 0.0)
 
     def _fits(self, reading: Reading, entries: np.ndarray) -> dict[int, bool]:
