@@ -86,3 +86,25 @@ def test_tokens_never_raise_and_are_clean(text: str) -> None:
         assert token.text
         assert token.folded == fold(token.text)
         assert token.text == unicodedata.normalize("NFC", token.text)
+
+
+@pytest.mark.parametrize(
+    ("text", "about_the_party"),
+    [
+        ("Em muốn vào Đảng", True),
+        ("em muon vao dang", True),
+        ("dang phi dong bao nhieu", True),
+        ("the dang bi mat", True),
+        ("dv du bi co dc bau cu ko", True),  # "dv" is "đảng viên", typed in full by the glossary
+        ("anh e bi khai tru nam 2022 gio xin lai dc ko", True),
+        ("chi bo cty hop khi nao", True),
+        ("em đang làm công nhân", False),
+        ("em dang lam cong nhan o kcn", False),
+        ("nguoi yeu e theo dao, e dang xin vao nganh ca thi co lay nhau dc ko", False),
+        ("mẫu đơn xin nghỉ phép", False),
+    ],
+)
+def test_the_party_is_named_by_a_phrase_when_typed_without_diacritics(
+        text: str, about_the_party: bool) -> None:
+    """Typed without diacritics "dang" is mostly "đang" (doing): alone it names nothing."""
+    assert NORMALIZER.mentions_domain(NORMALIZER.tokens(text)) is about_the_party

@@ -55,11 +55,16 @@ class Normalizer:
         return tuple(self._expand(split_words(text[:MAX_TEXT_CHARS])))
 
     def mentions_domain(self, tokens: tuple[Token, ...]) -> bool:
-        """True when a domain term appears; diacritics, where typed, must agree."""
+        """True when a domain term appears; diacritics, where typed, must agree. A one-word
+        term needs its own diacritics: typed without them "dang" is mostly "đang" (doing),
+        so a phone-typed message shows the Party by a phrase ("vao dang", "dang phi")."""
         for i, token in enumerate(tokens):
             for term in self._domain.get(token.folded, ()):
                 window = tokens[i : i + len(term)]
-                if len(window) == len(term) and all(
+                if len(term) == 1:
+                    if token.text == term[0]:
+                        return True
+                elif len(window) == len(term) and all(
                         agrees(t, w) for t, w in zip(window, term, strict=True)):
                     return True
         return False
