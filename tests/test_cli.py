@@ -42,6 +42,19 @@ def test_ask_json_stdin_keeps_order() -> None:
     assert ids == ["muc-dang-phi", None, None]
 
 
+def test_ask_piped_into_a_reader_that_leaves_early_ends_quietly() -> None:
+    """`python -m bot ask "..." | head -1`: the reader closes the pipe; no traceback."""
+    command = [sys.executable, "-m", "bot", "--config", CONFIG, "ask", "-"]
+    with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}) as process:
+        assert process.stdin is not None and process.stdout is not None
+        process.stdout.close()  # the reader is gone before the first answer is written
+        _, err = process.communicate("đảng phí bao nhiêu\n" * 200, timeout=60)
+    assert "Traceback" not in err
+    assert process.returncode == 141
+
+
 def test_ask_plain_shows_sources_and_review_date() -> None:
     result = run("ask", "đảng phí đóng bao nhiêu")
     assert "Nguồn:" in result.stdout
