@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import yaml
 
+from bot.core.text import fold
 from scripts.texted_variants import texted
 from tests.conftest import ROOT
 
@@ -54,3 +56,24 @@ def test_texted_variant_drops_diacritics_and_abbreviates() -> None:
     assert texted("Em không được vào Đảng?") == "e ko dc vao dang"
     typo = texted("chuyển sinh hoạt")  # one long word gets two neighbouring letters swapped
     assert typo != "chuyen sinh hoat" and sorted(typo) == sorted("chuyen sinh hoat")
+
+
+def test_no_dev_question_is_a_phrasing() -> None:
+    """The shared dev questions measure the FAQ; copied into it they would measure nothing.
+    (../shared sits beside the project on the team's machines, not in a clean clone.)"""
+    dev_path = ROOT.parent / "shared" / "eval" / "dev.yaml"
+    if not dev_path.exists():
+        pytest.skip("../shared/eval/dev.yaml is not beside this checkout")
+    dev = {_plain(c["q"]) for c in yaml.safe_load(dev_path.read_text(encoding="utf-8"))}
+    phrasings = set()
+    for path in (ROOT / "faq").glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        entries = data if isinstance(data, list) else []
+        for entry in entries:
+            if isinstance(entry, dict) and "question" in entry:
+                phrasings |= {_plain(p) for p in [entry["question"], *entry.get("alternates", [])]}
+    assert phrasings and not dev & phrasings
+
+
+def _plain(text: str) -> str:
+    return " ".join(fold(text.lower()).replace("?", " ").split())
