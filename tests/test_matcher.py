@@ -16,7 +16,7 @@ postings = st.lists(st.frozensets(st.integers(0, SIZE - 1)), min_size=1, max_siz
 @given(postings, st.data())
 def test_a_sum_over_compact_postings_is_the_plain_sum(sets: list[frozenset[int]],
                                                       data: st.DataObject) -> None:
-    compact = _Compact(((n, np.array(sorted(s), dtype=np.int32)) for n, s in enumerate(sets)),
+    compact = _Compact.of([(n, np.array(sorted(s), dtype=np.int32)) for n, s in enumerate(sets)],
                        SIZE)
     chosen = data.draw(st.lists(st.integers(0, len(sets) - 1), max_size=8))
     weights = data.draw(st.lists(st.floats(0.01, 10), min_size=len(chosen),
@@ -35,7 +35,7 @@ def test_a_sum_over_compact_postings_is_the_plain_sum(sets: list[frozenset[int]]
 def test_a_posting_over_half_of_all_ids_is_stored_as_its_complement() -> None:
     common = np.arange(10, dtype=np.int32)  # 10 of 12
     rare = np.array([3], dtype=np.int32)
-    compact = _Compact(iter([("common", common), ("rare", rare)]), SIZE)
+    compact = _Compact.of([("common", common), ("rare", rare)], SIZE)
     start, end, dense = compact.spans["common"]
     assert dense and compact.ids[start:end].tolist() == [10, 11]
     start, end, dense = compact.spans["rare"]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, pairwise
@@ -83,20 +83,32 @@ class _Compact(Generic[K]):
     of all ids as its complement: "đảng" is in most phrasings, and summing a weight over
     them costs less as the weight everywhere minus the weight over the few without it."""
 
-    def __init__(self, arrays: Iterator[tuple[K, np.ndarray]], size: int) -> None:
+    def __init__(self, ids: np.ndarray, spans: dict[K, tuple[int, int]], size: int) -> None:
+        """`spans[key]`: where key's sorted ids are in `ids`. The dense ones get their
+        complement appended; the others keep pointing where they are."""
         everything = np.arange(size, dtype=np.int32)
-        parts: list[np.ndarray] = []
+        complements: list[np.ndarray] = []
         self.spans: dict[K, _Span] = {}
-        end = 0
-        for key, array in arrays:
-            dense = 2 * len(array) > size
-            if dense:
-                array = np.setdiff1d(everything, array, assume_unique=True)
-            parts.append(array)
-            self.spans[key] = (end, end + len(array), dense)
-            end += len(array)
-        self.ids = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+        end = len(ids)
+        for key, (start, stop) in spans.items():
+            if 2 * (stop - start) <= size:
+                self.spans[key] = (start, stop, False)
+                continue
+            complement = np.setdiff1d(everything, ids[start:stop], assume_unique=True)
+            complements.append(complement)
+            self.spans[key] = (end, end + len(complement), True)
+            end += len(complement)
+        self.ids = np.concatenate([ids, *complements]) if complements else ids
         self.size = size
+
+    @classmethod
+    def of(cls, arrays: Iterable[tuple[K, np.ndarray]], size: int) -> _Compact[K]:
+        listed = list(arrays)
+        keys, parts = zip(*listed, strict=True) if listed else ((), ())
+        ends = np.cumsum([len(p) for p in parts]).tolist()
+        spans = dict(zip(keys, zip([0, *ends[:-1]], ends, strict=True), strict=True))
+        ids = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+        return cls(ids, spans, size)
 
 
 class _Sum:
@@ -200,7 +212,7 @@ class Matcher:
         # that no phrasing foresaw still point to the entry that talks about them.
         content = _Postings([own | _features(self._normalizer.tokens(entry.answer))
                              for entry, own in zip(entries, per_entry, strict=True)])
-        self._content = _Compact(content.items(), len(entries))
+        self._content = _Compact(content.ids, content.spans, len(entries))
         # A question's feature → (its phrasing postings, its entry postings), one look-up:
         # every phrasing feature is an entry feature too.
         shared = self._shared.spans
@@ -228,9 +240,15 @@ class Matcher:
         # A question's shared features are gathered from the postings and the spelling
         # agreements in one go: both live in one array.
         agree = _agreements(_Postings([set(map(_SPELLING, t)) for t in tokenised]))
-        postings: Iterator[tuple[Hashable, np.ndarray]] = chain(_Postings(features).items(),
-                                                                agree.items())
-        self._shared = _Compact(postings, len(tokenised))
+        postings = _Postings(features)
+        spans: dict[Hashable, tuple[int, int]] = {}
+        spans.update(postings.spans)
+        end = len(postings.ids)
+        for key, array in agree.items():
+            spans[key] = (end, end + len(array))
+            end += len(array)
+        self._shared = _Compact(np.concatenate([postings.ids, *agree.values()]), spans,
+                                len(tokenised))
 
     @staticmethod
     def _inverse_frequencies(per_entry: list[set[str]]) -> dict[str, float]:
