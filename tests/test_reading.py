@@ -65,11 +65,16 @@ def test_focus_is_the_question_sentence(reader: Reader, message: str, focus: str
         ("em làm ở công ty liên doanh với nước ngoài, làm ca nên hay vắng họp", set()),
         ("sếp em là người nước ngoài, em vào đảng có sao không", set()),
         ("tia em tung o tu may nam, em vo dang dc ko", {("parent", "prison")}),
+        ("Bố em là đảng viên, em có hình xăm thì có vào Đảng được không?", {(None, "tattoo")}),
+        ("vo e la dang vien, e dang no ngan hang co vao dang dc ko", {(None, "debt")}),
+        ("em trai em đi tù 2 năm, em có vào đảng được không", {("sibling", "prison")}),
     ],
     ids=["father-prison", "father-prison-texted", "own-suspended-sentence",
          "chi-bo-is-not-father", "in-law-abroad", "married-to-foreigner",
          "who-carries-over-clauses", "garment-worker", "probation-months",
-         "joint-venture-is-a-workplace", "foreign-boss-is-not-family", "southern-father"],
+         "joint-venture-is-a-workplace", "foreign-boss-is-not-family", "southern-father",
+         "the-writer-again-after-a-relative", "the-writer-again-texted",
+         "a-relative-named-after-em"],
 )
 def test_situation_pairs(reader: Reader, message: str, pairs: set[tuple[str | None, str]]) -> None:
     assert set(reader.read(message).pairs) == pairs

@@ -29,6 +29,7 @@ class Lexicon:
     kinds: dict[Phrase, str] = field(default_factory=dict)
     # situation phrase as written → concept; matched by `situations.find`
     situations: dict[Phrase, Concept] = field(default_factory=dict)
+    writer: frozenset[str] = frozenset()  # folded words by which the writer means himself
 
 
 def _phrases(items: Any) -> list[Phrase]:
@@ -61,4 +62,5 @@ def lexicon_from_data(data: MarkedDict) -> Lexicon:
         cues_anywhere=frozenset(_phrases(cues.get("anywhere"))),
         kinds=kinds,
         situations=situations,
+        writer=frozenset(w for p in _folded(data.get("writer")) for w in p),
     )

@@ -34,6 +34,7 @@ class Clause:
     pairs: tuple[Pair, ...]
     relations: frozenset[str]
     situation_words: frozenset[str]  # folded words that named a who or a what
+    by_writer: bool = False  # starts with the writer ("em", "tôi"): no relative carried in
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +95,7 @@ class Reader:
             clauses = []
             for part in _CLAUSE.split(sentence):
                 clause = self._clause(part, carried, asks)
-                carried = clause.relations or carried
+                carried = clause.relations or (frozenset() if clause.by_writer else carried)
                 if clause.tokens:
                     clauses.append(clause)
             if sum(len(c.tokens) for c in clauses) > LONG_SENTENCE:
@@ -121,14 +122,16 @@ class Reader:
         asks = asks or self._asks(tuple(map(word_token, self.normalizer.expanded(text))))
         tokens = self._mark_kinds(self.normalizer.tokens(text))
         found = self._find_situations(tokens)
+        # "bố em là đảng viên, em có hình xăm": the writer is the subject again.
+        by_writer = bool(tokens) and tokens[0].folded in self.lexicon.writer
         if not found:  # most clauses name no situation
-            return Clause(tokens, asks, (), frozenset(), frozenset())
+            return Clause(tokens, asks, (), frozenset(), frozenset(), by_writer)
         relations = frozenset(c.name for c in found if c.kind == "relation")
         conditions = [c.name for c in found if c.kind == "condition"]
-        owners = relations or carried
+        owners = relations or (frozenset() if by_writer else carried)
         pairs = tuple((r, c) for c in conditions for r in (owners or {None}))
         words = frozenset(w for c in found for w in c.words)
-        return Clause(tokens, asks, pairs, relations, words)
+        return Clause(tokens, asks, pairs, relations, words, by_writer)
 
     def _asks(self, words: tuple[Token, ...]) -> bool:
         if any(agrees(w, cue) for w in words[-3:] for cue in self._endings.get(w.folded, ())):
