@@ -68,13 +68,21 @@ def test_focus_is_the_question_sentence(reader: Reader, message: str, focus: str
         ("Bố em là đảng viên, em có hình xăm thì có vào Đảng được không?", {(None, "tattoo")}),
         ("vo e la dang vien, e dang no ngan hang co vao dang dc ko", {(None, "debt")}),
         ("em trai em đi tù 2 năm, em có vào đảng được không", {("sibling", "prison")}),
+        ("em làm công ty điện tử Hàn Quốc, bố em từng đi tù", {("parent", "prison")}),
+        ("nhà máy may của Đài Loan, em vào đảng được không", set()),
+        ("chồng em là người Hàn Quốc, em vào đảng được không", {("spouse", "abroad")}),
+        ("em làm công ty chồng em người Hàn", {("spouse", "abroad")}),
+        ("người lao động ở xưởng may có vào đảng được không", set()),
+        ("Công ty em là doanh nghiệp FDI của Hàn Quốc, em vào đảng được không?", set()),
     ],
     ids=["father-prison", "father-prison-texted", "own-suspended-sentence",
          "chi-bo-is-not-father", "in-law-abroad", "married-to-foreigner",
          "who-carries-over-clauses", "garment-worker", "probation-months",
          "joint-venture-is-a-workplace", "foreign-boss-is-not-family", "southern-father",
          "the-writer-again-after-a-relative", "the-writer-again-texted",
-         "a-relative-named-after-em"],
+         "a-relative-named-after-em", "the-employer-s-country", "a-foreign-factory",
+         "a-foreign-husband", "a-relative-between-employer-and-country",
+         "a-worker-is-not-a-laotian", "fdi-of-korea"],
 )
 def test_situation_pairs(reader: Reader, message: str, pairs: set[tuple[str | None, str]]) -> None:
     assert set(reader.read(message).pairs) == pairs

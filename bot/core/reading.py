@@ -23,6 +23,7 @@ _AFTER_SALUTATION = re.compile(r"[,:]")  # "Thưa luật sư, …", "Chào luậ
 _CLAUSE = re.compile(r"[,:]")
 KIND_MARK = "~"  # kind tokens ("~duration") are never words, so typo fixing skips them
 LONG_SENTENCE = 30  # words; a longer sentence is a run-on letter, read clause by clause
+EMPLOYER_WINDOW = 6  # words before a country in which an employer word makes it the employer's
 
 Pair = tuple[str | None, str]  # (relation or None for oneself, condition)
 
@@ -166,6 +167,7 @@ class Reader:
         found: list[_Found] = []
         folded = tuple(t.folded for t in tokens)
         i = 0  # words before i are read
+        named = 0  # words before it name a relative
         for start in [n for n, word in enumerate(folded) if word in self._sizes]:
             if start < i:
                 continue  # inside the phrase just found
@@ -176,11 +178,23 @@ class Reader:
                 phrases = self._situations.get(words)  # most lengths name nothing here
                 concept = _agreeing(tokens[start : start + size], phrases) if phrases else None
                 if concept is not None:
-                    if concept.kind:
+                    # "chồng em là người Hàn": what follows a relative is the relative's
+                    since = max(start - EMPLOYER_WINDOW, named)
+                    if concept.kind and not self._employers(concept, folded[since:start]):
                         found.append(_Found(concept.kind, concept.name, words))
+                    if concept.kind == "relation":
+                        named = start + size
                     i = start + size
                     break
         return found
+
+    def _employers(self, concept: Concept, window: tuple[str, ...]) -> bool:
+        """"công ty điện tử Hàn Quốc", "sếp em là người Hàn": the country is the employer's,
+        not the writer's situation (an employer word among the few words before it)."""
+        if concept.name != self.lexicon.employer_condition:
+            return False
+        return any(window[i : i + len(p)] == p for p in self.lexicon.employer
+                   for i in range(len(window) - len(p) + 1))
 
     def _assemble(self, clauses: list[tuple[int, Clause]]) -> Reading:
         tokens = tuple(t for _, c in clauses for t in c.tokens)
