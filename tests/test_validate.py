@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from bot.console.cli import main
 from bot.core.faq_loader import read_faq, read_faq_report
 from bot.core.raw_faq import display_path
+from tests.conftest import ROOT
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -245,3 +247,30 @@ def test_cli_prints_warnings_and_still_passes(
         "(hoặc legal-db, press, other)"),
         "FAQ hợp lệ: 4 mục, 2 chủ đề, 4 văn bản nguồn. 1 cảnh báo.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("phrasing", "expected"),
+    [
+        ("bo tung o tu thi con co vao dang duoc khong",
+         ["dieu-kien.yaml:7: câu 'bo tung o tu thi con co vao dang duoc khong': 'bo' gõ không "
+          "dấu không được hiểu là người thân (có thể là một từ khác), nên câu đọc như chuyện "
+          "của chính người hỏi; viết có dấu hoặc thêm người được nói tới ('bo em', 'bo tôi')"]),
+        ("bo em tung o tu thi co vao dang duoc khong", []),  # "bo em" is read as a father
+        ("bố từng ở tù thì con có vào đảng được không", []),
+    ],
+    ids=["a-father-typed-alone-without-diacritics", "a-father-with-em", "with-diacritics"],
+)
+def test_a_relative_the_reader_cannot_see_is_a_warning(
+    faq_copy: Path, phrasing: str, expected: list[str]
+) -> None:
+    """In an entry about relatives, a phrasing whose relative is lost reads as the writer's
+    own situation, and the situation guard then lets the entry answer the wrong person."""
+    shutil.copy(ROOT / "faq" / "reading.yaml", faq_copy / "reading.yaml")
+    edit(faq_copy, "dieu-kien.yaml", "    - tuổi tối thiểu kết nạp đảng\n",
+         f"    - {phrasing}\n    - bố em từng đi tù thì em có vào đảng được không\n"
+         "    - mẹ em đang ở tù có ảnh hưởng gì không\n    - cha tôi có tiền án\n"
+         "    - bố mẹ em từng ngồi tù\n")  # most of the entry now speaks of parents
+    report = read_faq_report(faq_copy, TODAY)
+    assert located(report.problems) == []
+    assert [w for w in located(report.warnings) if "người thân" in w] == expected

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.core import admission_path, faq_rules, schema_check, source_rules
+from bot.core import admission_path, faq_rules, schema_check, situation_rules, source_rules
 from bot.core.glossary import load_glossary
 from bot.core.lexicon import Lexicon, lexicon_from_data
 from bot.core.model import Citation, Document, Entry, Faq, Topic
@@ -62,6 +62,7 @@ def read_faq_report(faq_dir: Path, today: dt.date | None = None) -> FaqReport:
     problems += admission_path.check_raw(faq_dir, raw)  # faq/path.yaml, if there is one
     link_errors, warnings = source_rules.check(raw)
     problems += link_errors
+    warnings += situation_rules.check(raw, reader)
     return FaqReport(None if problems else _build(raw), reader, problems, warnings)
 
 

@@ -1,0 +1,43 @@
+"""Warnings for curators: a relative the reader cannot see in a phrasing.
+
+An entry's phrasings tell the situation guard whom the entry speaks of. Typed without
+diacritics a one-word relative ("bo", "me") is not read as one ("bo" may be "bộ"), so
+"bo tung o tu" in an entry about parents reads as the writer's own prison term, and the
+entry then answers a worker asking about his own record. Only entries about relatives are
+checked: elsewhere "bo" is mostly "chi bộ". The FAQ still loads; `validate`
+shows the phrasing's line and what to write instead.
+"""
+
+from __future__ import annotations
+
+from bot.core.problems import Problem
+from bot.core.raw_faq import RawFaq
+from bot.core.reading import Reader
+from bot.core.situation import SituationProfile
+from bot.core.text import fold
+
+
+def check(raw: RawFaq, reader: Reader) -> list[Problem]:
+    spelt = {p[0] for p, c in reader.lexicon.situations.items()
+             if len(p) == 1 and c.kind == "relation"}  # "cha" needs no diacritics
+    relatives = {fold(word) for word in spelt}
+    warnings: list[Problem] = []
+    for loc in raw.entries:
+        alternates = loc.data["alternates"]
+        texts = [(loc.data.line_of("question"), loc.data["question"])]
+        texts += [(alternates.line_of(i), a) for i, a in enumerate(alternates)]
+        clauses = [(line, text, reader.phrase(text)) for line, text in texts]
+        if not SituationProfile.of(c for _, _, c in clauses).relational:
+            continue  # an entry about the writer: "bo" there is mostly "bộ" (chi bộ)
+        for line, text, clause in clauses:
+            if not clause.pairs or any(relation for relation, _ in clause.pairs):
+                continue  # no situation, or its relative was read
+            unseen = [t.text for t in clause.tokens
+                      if not t.accented and t.folded in relatives and t.text not in spelt]
+            if unseen:
+                warnings.append(Problem(loc.file, line, (
+                    f"câu '{text}': '{unseen[0]}' gõ không dấu không được hiểu là người thân "
+                    "(có thể là một từ khác), nên câu đọc như chuyện của chính người hỏi; "
+                    f"viết có dấu hoặc thêm người được nói tới ('{unseen[0]} em', "
+                    f"'{unseen[0]} tôi')")))
+    return warnings
