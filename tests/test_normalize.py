@@ -108,3 +108,18 @@ def test_the_party_is_named_by_a_phrase_when_typed_without_diacritics(
         text: str, about_the_party: bool) -> None:
     """Typed without diacritics "dang" is mostly "đang" (doing): alone it names nothing."""
     assert NORMALIZER.mentions_domain(NORMALIZER.tokens(text)) is about_the_party
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("e 17t vao dang dc ko", ["em", "17", "tuổi", "vao", "dang", "được", "không"]),
+        ("năm nay 61tuổi", ["năm", "nay", "61", "tuổi"]),
+        ("18tuoi", ["18", "tuổi"]),
+        ("nam 2019", ["nam", "2019"]),  # a year is not an age
+        ("3tr", ["3tr"]),
+    ],
+    ids=["texted-age", "age-with-diacritics", "age-without", "year", "not-an-age"],
+)
+def test_a_texted_age_is_a_number_and_tuoi(text: str, expected: list[str]) -> None:
+    assert words(text) == expected

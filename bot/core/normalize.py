@@ -8,6 +8,7 @@ a folded form without diacritics (đ → d), so matching can use either.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -52,7 +53,7 @@ class Normalizer:
     @lru_cache(maxsize=65536)  # noqa: B019 - one Normalizer lives as long as the engine
     def expanded(self, text: str) -> tuple[str, ...]:
         """The words with abbreviations spelled out, fillers still in ("cho em hỏi")."""
-        return tuple(self._expand(split_words(text[:MAX_TEXT_CHARS])))
+        return tuple(self._expand(_ages_apart(split_words(text[:MAX_TEXT_CHARS]))))
 
     def mentions_domain(self, tokens: tuple[Token, ...]) -> bool:
         """True when a domain term appears; diacritics, where typed, must agree. A one-word
@@ -112,6 +113,18 @@ class Normalizer:
                 () if self._is_filler(words[i : i + size], tuple(folded[i : i + size])) else None
             ),
         )
+
+
+_AGE = re.compile(r"(\d{1,3})(t|tuổi|tuoi)")
+
+
+def _ages_apart(words: list[str]) -> list[str]:
+    """"17t", "18tuoi" as texted: a number and "tuổi" (the glossary works on whole words)."""
+    out: list[str] = []
+    for word in words:
+        age = _AGE.fullmatch(word) if word[0].isdigit() else None
+        out += [age.group(1), "tuổi"] if age else [word]
+    return out
 
 
 def sizes_by_first_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
