@@ -21,6 +21,8 @@ def check(raw: RawFaq, reader: Reader) -> list[Problem]:
     spelt = {p[0] for p, c in reader.lexicon.situations.items()
              if len(p) == 1 and c.kind == "relation"}  # "cha" needs no diacritics
     relatives = {fold(word) for word in spelt}
+    others = {tuple(fold(w) for w in p) for p, c in reader.lexicon.situations.items()
+              if not c.kind}  # "chi bộ": the "bo" in it is no relative
     warnings: list[Problem] = []
     for loc in raw.entries:
         alternates = loc.data["alternates"]
@@ -32,8 +34,12 @@ def check(raw: RawFaq, reader: Reader) -> list[Problem]:
         for line, text, clause in clauses:
             if not clause.pairs or any(relation for relation, _ in clause.pairs):
                 continue  # no situation, or its relative was read
-            unseen = [t.text for t in clause.tokens
-                      if not t.accented and t.folded in relatives and t.text not in spelt]
+            words = [t.folded for t in clause.tokens]
+            if any(t.accented for t in clause.tokens):
+                continue  # typed with diacritics: a plain "ma" there is "ma" ("ma túy")
+            unseen = [words[i] for i, word in enumerate(words)
+                      if word in relatives and word not in spelt
+                      and not _covered(words, i, others)]
             if unseen:
                 warnings.append(Problem(loc.file, line, (
                     f"câu '{text}': '{unseen[0]}' gõ không dấu không được hiểu là người thân "
@@ -41,3 +47,9 @@ def check(raw: RawFaq, reader: Reader) -> list[Problem]:
                     f"viết có dấu hoặc thêm người được nói tới ('{unseen[0]} em', "
                     f"'{unseen[0]} tôi')")))
     return warnings
+
+
+def _covered(words: list[str], i: int, phrases: set[tuple[str, ...]]) -> bool:
+    """Is words[i] inside one of `phrases` (folded) in `words`?"""
+    return any(tuple(words[start : start + len(p)]) == p for p in phrases
+               for start in range(max(0, i - len(p) + 1), i + 1))
