@@ -83,6 +83,7 @@ class Reader:
         for ending in lexicon.cues_ending:
             self._endings.setdefault(fold(ending), []).append(ending)
 
+    @lru_cache(maxsize=65536)  # noqa: B019 - validation and the matcher both read every phrasing
     def phrase(self, text: str) -> Clause:
         """One FAQ phrasing, read as a single clause."""
         return self._clause(text, carried=frozenset())
