@@ -14,7 +14,7 @@ import re
 from bot.core.markup import to_plain
 from bot.core.normalize import Normalizer
 from bot.core.problems import Problem
-from bot.core.raw_faq import Located, RawFaq
+from bot.core.raw_faq import Located, RawFaq, phrasings_at
 
 MAX_WORDS_BEFORE_MORE = 180  # "no more than ~150 words before any 'xem thêm' part"
 _MORE = re.compile(r"\bxem thêm\b", re.IGNORECASE)
@@ -177,10 +177,7 @@ def _phrasings(raw: RawFaq, normalizer: Normalizer) -> list[Problem]:
     problems: list[Problem] = []
     owner: dict[tuple[str, ...], tuple[str, Located]] = {}
     for loc in raw.entries:
-        alternates = loc.data["alternates"]
-        texts = [(loc.data.line_of("question"), loc.data["question"])]
-        texts += [(alternates.line_of(i), a) for i, a in enumerate(alternates)]
-        for line, text in texts:
+        for line, text in phrasings_at(loc):
             key = phrasing_key(normalizer, text)
             if not key:
                 problems.append(Problem(loc.file, line, f"câu '{text}' không còn từ nào sau "

@@ -102,13 +102,16 @@ class _Compact(Generic[K]):
         self.size = size
 
     @classmethod
-    def of(cls, arrays: Iterable[tuple[K, np.ndarray]], size: int) -> _Compact[K]:
-        listed = list(arrays)
-        keys, parts = zip(*listed, strict=True) if listed else ((), ())
-        ends = np.cumsum([len(p) for p in parts]).tolist()
-        spans = dict(zip(keys, zip([0, *ends[:-1]], ends, strict=True), strict=True))
-        ids = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
-        return cls(ids, spans, size)
+    def of(cls, arrays: Iterable[tuple[K, np.ndarray]], size: int,
+           before: tuple[np.ndarray, dict[K, tuple[int, int]]] | None = None) -> _Compact[K]:
+        """`arrays` laid end to end, after `before` (ids already laid out, and their spans)."""
+        ids, spans = before or (np.zeros(0, dtype=np.int32), {})
+        spans, parts, end = dict(spans), [ids], len(ids)
+        for key, array in arrays:
+            spans[key] = (end, end + len(array))
+            parts.append(array)
+            end += len(array)
+        return cls(np.concatenate(parts), spans, size)
 
 
 class _Sum:
@@ -178,9 +181,6 @@ class _Postings(Generic[K]):
         """Where each feature's ids are in `ids`."""
         return self._span
 
-    def span(self, feature: K) -> tuple[int, int] | None:
-        return self._span.get(feature)
-
     def items(self) -> Iterator[tuple[K, np.ndarray]]:
         for feature, (start, end) in self._span.items():
             yield feature, self._ids[start:end]
@@ -241,14 +241,8 @@ class Matcher:
         # agreements in one go: both live in one array.
         agree = _agreements(_Postings([set(map(_SPELLING, t)) for t in tokenised]))
         postings = _Postings(features)
-        spans: dict[Hashable, tuple[int, int]] = {}
-        spans.update(postings.spans)
-        end = len(postings.ids)
-        for key, array in agree.items():
-            spans[key] = (end, end + len(array))
-            end += len(array)
-        self._shared = _Compact(np.concatenate([postings.ids, *agree.values()]), spans,
-                                len(tokenised))
+        laid: dict[Hashable, tuple[int, int]] = {f: span for f, span in postings.spans.items()}
+        self._shared = _Compact.of(agree.items(), len(tokenised), before=(postings.ids, laid))
 
     @staticmethod
     def _inverse_frequencies(per_entry: list[set[str]]) -> dict[str, float]:

@@ -36,6 +36,13 @@ class RawFaq:
     publishers: Publishers = field(default_factory=Publishers)
 
 
+def phrasings_at(entry: Located) -> list[tuple[int, str]]:
+    """An entry's question and alternates, each with its line."""
+    alternates = entry.data["alternates"]
+    return [(entry.data.line_of("question"), entry.data["question"]),
+            *((alternates.line_of(i), a) for i, a in enumerate(alternates))]
+
+
 def display_path(path: Path) -> str:
     """Relative to the working directory when possible: what a curator can click."""
     try:

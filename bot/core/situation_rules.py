@@ -11,7 +11,7 @@ shows the phrasing's line and what to write instead.
 from __future__ import annotations
 
 from bot.core.problems import Problem
-from bot.core.raw_faq import RawFaq
+from bot.core.raw_faq import RawFaq, phrasings_at
 from bot.core.reading import Reader
 from bot.core.situation import SituationProfile
 from bot.core.text import fold
@@ -25,10 +25,7 @@ def check(raw: RawFaq, reader: Reader) -> list[Problem]:
               if not c.kind}  # "chi bộ": the "bo" in it is no relative
     warnings: list[Problem] = []
     for loc in raw.entries:
-        alternates = loc.data["alternates"]
-        texts = [(loc.data.line_of("question"), loc.data["question"])]
-        texts += [(alternates.line_of(i), a) for i, a in enumerate(alternates)]
-        clauses = [(line, text, reader.phrase(text)) for line, text in texts]
+        clauses = [(line, text, reader.phrase(text)) for line, text in phrasings_at(loc)]
         if not SituationProfile.of(c for _, _, c in clauses).relational:
             continue  # an entry about the writer: "bo" there is mostly "bộ" (chi bộ)
         for line, text, clause in clauses:
