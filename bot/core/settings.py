@@ -38,7 +38,7 @@ class MatchingConfig:
     # leads by the margin). Two readings agreeing is evidence the score alone lacks. (Long
     # letters get no such second chance: on the same measurement it added wrong answers.)
     letter_agreed_answer_threshold: float = 46.0
-    letter_agreed_lead_margin: float = 5.0
+    letter_agreed_lead_margin: float = 12.0
     # A letter's story dilutes every score: a lower score is still worth a button there.
     letter_suggest_threshold: float = 20.0
 
