@@ -74,6 +74,10 @@ def test_focus_is_the_question_sentence(reader: Reader, message: str, focus: str
         ("em làm công ty chồng em người Hàn", {("spouse", "abroad")}),
         ("người lao động ở xưởng may có vào đảng được không", set()),
         ("Công ty em là doanh nghiệp FDI của Hàn Quốc, em vào đảng được không?", set()),
+        ("bố dượng em từng đi tù, em vào đảng được không", {("step-parent", "prison")}),
+        ("me ke e bi an treo, e co vao dang dc ko", {("step-parent", "prison")}),
+        ("chồng sau của mẹ em có tiền án", {("step-parent", "prison")}),
+        ("bố mẹ nuôi em có tiền án thì em vào đảng được không", {("step-parent", "prison")}),
     ],
     ids=["father-prison", "father-prison-texted", "own-suspended-sentence",
          "chi-bo-is-not-father", "in-law-abroad", "married-to-foreigner",
@@ -82,7 +86,8 @@ def test_focus_is_the_question_sentence(reader: Reader, message: str, focus: str
          "the-writer-again-after-a-relative", "the-writer-again-texted",
          "a-relative-named-after-em", "the-employer-s-country", "a-foreign-factory",
          "a-foreign-husband", "a-relative-between-employer-and-country",
-         "a-worker-is-not-a-laotian", "fdi-of-korea"],
+         "a-worker-is-not-a-laotian", "fdi-of-korea", "a-stepfather-is-not-a-father",
+         "a-stepmother-texted", "mother-s-second-husband", "adoptive-parents"],
 )
 def test_situation_pairs(reader: Reader, message: str, pairs: set[tuple[str | None, str]]) -> None:
     assert set(reader.read(message).pairs) == pairs

@@ -34,6 +34,8 @@ WHO_IS_CHECKED = SituationProfile.of([said(relations={"parent", "spouse"}),
                                       said(relations={"child"}), said()])
 OVER_60 = SituationProfile.of([said(relations={"parent"}), said(), said()])
 GENERAL = SituationProfile.of([said(), said()])
+STEP_PARENT_RECORD = SituationProfile.of([said(("step-parent", "prison")),
+                                          said(("step-parent", "drugs"))])
 
 
 @pytest.mark.parametrize(
@@ -54,13 +56,17 @@ GENERAL = SituationProfile.of([said(), said()])
         (said(relations={"sibling"}), WHO_IS_CHECKED, False),
         (said(relations={"parent"}), GENERAL, True),
         (said(relations={"uncle-aunt"}), OVER_60, True),
+        (said(("parent", "prison")), STEP_PARENT_RECORD, False),
+        (said(("step-parent", "prison")), FATHER_PRISON, False),
+        (said(("step-parent", "prison")), STEP_PARENT_RECORD, True),
     ],
     ids=["same-situation", "father-not-self", "own-record", "self-not-father",
          "married-to-foreigner-is-not-foreigner", "spouse-abroad-is-a-relative-abroad",
          "any-relative", "one-of-two-situations", "situation-vs-general-entry",
          "general-question-vs-situation-entry", "general-vs-general",
          "relative-named-by-entry", "relative-not-named-by-entry",
-         "relative-vs-general-entry", "relative-named-in-passing"],
+         "relative-vs-general-entry", "relative-named-in-passing",
+         "father-is-not-stepfather", "stepfather-is-not-father", "stepfather"],
 )
 def test_fits(message: Said, entry: SituationProfile, expected: bool) -> None:
     assert fits(message, entry) is expected
