@@ -66,10 +66,10 @@ class Score:
     without_entry: int  # questions answered with every right entry left out
 
     def beats(self, other: Score) -> bool:
-        worse = (self.wrong, self.out_of_scope, self.without_entry)
-        return self != other and self.right >= other.right and all(
-            a <= b for a, b in zip(worse, (other.wrong, other.out_of_scope,
-                                           other.without_entry), strict=True))
+        """As good on every count and better on one."""
+        return self != other and self.right >= other.right and (
+            self.wrong <= other.wrong and self.out_of_scope <= other.out_of_scope
+            and self.without_entry <= other.without_entry)
 
     def __str__(self) -> str:
         return (f"right {self.right}, wrong {self.wrong}, out of scope answered "
