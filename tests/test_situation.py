@@ -36,6 +36,9 @@ OVER_60 = SituationProfile.of([said(relations={"parent"}), said(), said()])
 GENERAL = SituationProfile.of([said(), said()])
 STEP_PARENT_RECORD = SituationProfile.of([said(("step-parent", "prison")),
                                           said(("step-parent", "drugs"))])
+REJOIN_AFTER_PRISON = SituationProfile.of([said((None, "prison"), (None, "left-party"))] * 4
+                                          + [said((None, "prison"))])
+REJOIN = SituationProfile.of([said((None, "left-party"))] * 5)
 
 
 @pytest.mark.parametrize(
@@ -59,6 +62,10 @@ STEP_PARENT_RECORD = SituationProfile.of([said(("step-parent", "prison")),
         (said(("parent", "prison")), STEP_PARENT_RECORD, False),
         (said(("step-parent", "prison")), FATHER_PRISON, False),
         (said(("step-parent", "prison")), STEP_PARENT_RECORD, True),
+        (said((None, "left-party")), REJOIN_AFTER_PRISON, False),
+        (said((None, "left-party"), (None, "prison")), REJOIN_AFTER_PRISON, True),
+        (said((None, "left-party")), REJOIN, True),
+        (said((None, "left-party"), (None, "prison")), REJOIN, True),
     ],
     ids=["same-situation", "father-not-self", "own-record", "self-not-father",
          "married-to-foreigner-is-not-foreigner", "spouse-abroad-is-a-relative-abroad",
@@ -66,7 +73,8 @@ STEP_PARENT_RECORD = SituationProfile.of([said(("step-parent", "prison")),
          "general-question-vs-situation-entry", "general-vs-general",
          "relative-named-by-entry", "relative-not-named-by-entry",
          "relative-vs-general-entry", "relative-named-in-passing",
-         "father-is-not-stepfather", "stepfather-is-not-father", "stepfather"],
+         "father-is-not-stepfather", "stepfather-is-not-father", "stepfather",
+         "left-party-is-not-prison", "left-after-prison", "rejoin", "rejoin-after-prison"],
 )
 def test_fits(message: Said, entry: SituationProfile, expected: bool) -> None:
     assert fits(message, entry) is expected
