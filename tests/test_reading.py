@@ -78,6 +78,8 @@ def test_focus_is_the_question_sentence(reader: Reader, message: str, focus: str
         ("me ke e bi an treo, e co vao dang dc ko", {("step-parent", "prison")}),
         ("chồng sau của mẹ em có tiền án", {("step-parent", "prison")}),
         ("bố mẹ nuôi em có tiền án thì em vào đảng được không", {("step-parent", "prison")}),
+        ("em đi theo đơn hàng ở Đức 3 năm thì sinh hoạt đảng thế nào", {(None, "abroad")}),
+        ("em lam xuong han quoc, e vao dang dc ko", set()),
     ],
     ids=["father-prison", "father-prison-texted", "own-suspended-sentence",
          "chi-bo-is-not-father", "in-law-abroad", "married-to-foreigner",
@@ -87,7 +89,8 @@ def test_focus_is_the_question_sentence(reader: Reader, message: str, focus: str
          "a-relative-named-after-em", "the-employer-s-country", "a-foreign-factory",
          "a-foreign-husband", "a-relative-between-employer-and-country",
          "a-worker-is-not-a-laotian", "fdi-of-korea", "a-stepfather-is-not-a-father",
-         "a-stepmother-texted", "mother-s-second-husband", "adoptive-parents"],
+         "a-stepmother-texted", "mother-s-second-husband", "adoptive-parents",
+         "an-order-is-no-firm", "a-factory-texted"],
 )
 def test_situation_pairs(reader: Reader, message: str, pairs: set[tuple[str | None, str]]) -> None:
     assert set(reader.read(message).pairs) == pairs

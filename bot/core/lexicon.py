@@ -30,7 +30,8 @@ class Lexicon:
     # situation phrase as written → concept; matched by `situations.find`
     situations: dict[Phrase, Concept] = field(default_factory=dict)
     writer: frozenset[str] = frozenset()  # folded words by which the writer means himself
-    # a condition ("abroad") named just after one of these phrases (folded) is the employer's
+    # a condition ("abroad") named just after one of these phrases (as written: "hãng" is
+    # not the "hàng" of "đơn hàng") is the employer's
     employer_condition: str = ""
     employer: frozenset[Phrase] = frozenset()
 
@@ -67,5 +68,5 @@ def lexicon_from_data(data: MarkedDict) -> Lexicon:
         situations=situations,
         writer=frozenset(w for p in _folded(data.get("writer")) for w in p),
         employer_condition=str((data.get("employer") or {}).get("condition") or ""),
-        employer=_folded((data.get("employer") or {}).get("words")),
+        employer=frozenset(_phrases((data.get("employer") or {}).get("words"))),
     )

@@ -181,7 +181,7 @@ class Reader:
                 if concept is not None:
                     # "chồng em là người Hàn": what follows a relative is the relative's
                     since = max(start - EMPLOYER_WINDOW, named)
-                    if concept.kind and not self._employers(concept, folded[since:start]):
+                    if concept.kind and not self._employers(concept, tokens[since:start]):
                         found.append(_Found(concept.kind, concept.name, words))
                     if concept.kind == "relation":
                         named = start + size
@@ -189,13 +189,16 @@ class Reader:
                     break
         return found
 
-    def _employers(self, concept: Concept, window: tuple[str, ...]) -> bool:
+    def _employers(self, concept: Concept, window: tuple[Token, ...]) -> bool:
         """"công ty điện tử Hàn Quốc", "sếp em là người Hàn": the country is the employer's,
-        not the writer's situation (an employer word among the few words before it)."""
+        not the writer's situation (an employer word among the few words before it, a word
+        typed with other diacritics is another word: "đơn hàng ở Đức" names no "hãng")."""
         if concept.name != self.lexicon.employer_condition:
             return False
-        return any(window[i : i + len(p)] == p for p in self.lexicon.employer
-                   for i in range(len(window) - len(p) + 1))
+        folded = tuple(t.folded for t in window)
+        return any(folded[i : i + len(p)] == tuple(map(fold, p))
+                   and all(t.text == w or not t.accented for t, w in zip(window[i : i + len(p)], p, strict=True))
+                   for p in self.lexicon.employer for i in range(len(window) - len(p) + 1))
 
     def _assemble(self, clauses: list[tuple[int, Clause]]) -> Reading:
         tokens = tuple(t for _, c in clauses for t in c.tokens)
