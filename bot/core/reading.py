@@ -196,8 +196,7 @@ class Reader:
         if concept.name != self.lexicon.employer_condition:
             return False
         folded = tuple(t.folded for t in window)
-        return any(folded[i : i + len(p)] == tuple(map(fold, p))
-                   and all(t.text == w or not t.accented for t, w in zip(window[i : i + len(p)], p, strict=True))
+        return any(folded[i : i + len(p)] == tuple(map(fold, p)) and _written_as(window[i:], p)
                    for p in self.lexicon.employer for i in range(len(window) - len(p) + 1))
 
     def _assemble(self, clauses: list[tuple[int, Clause]]) -> Reading:
@@ -269,6 +268,12 @@ def _phrase_agrees(window: tuple[Token, ...], phrase: Phrase) -> bool:
     if len(phrase) == 1:
         return window[0].text == phrase[0]
     return all(t.text == w or not t.accented for t, w in zip(window, phrase, strict=True))
+
+
+def _written_as(window: tuple[Token, ...], phrase: Phrase) -> bool:
+    """Each word typed as in the phrase or without diacritics ("xuong", never "hàng" for
+    "hãng"). The window starts where the phrase's folded words were found."""
+    return all(t.text == w or not t.accented for t, w in zip(window, phrase, strict=False))
 
 
 def _by_length(phrases: frozenset[Phrase]) -> dict[int, frozenset[Phrase]]:
