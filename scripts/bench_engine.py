@@ -55,18 +55,18 @@ def scaled_faq(source: Path, target: Path, scale: int) -> Path:
         if path.name in NOT_ENTRIES:
             continue
         entries = yaml.safe_load(path.read_text(encoding="utf-8"))
-        copies = list(entries)
-        for n in range(1, scale):
+        for n in range(1, scale):  # a file per copy: one file may not pass 2 MB
             word = "".join("bcdghklmnpqrstvx"[(n >> (4 * i)) & 15] for i in range(3))
-            copies += [{
+            copies = [{
                 **entry,
                 "id": f"{entry['id']}-x{n}",
                 "question": f"{entry['question']} {word}",
                 "alternates": [f"{a} {word}" for a in entry["alternates"]],
                 "related": [f"{r}-x{n}" for r in entry.get("related") or ()],
             } for entry in entries]
-        path.write_text(yaml.dump(copies, Dumper=_NoAliasDumper, allow_unicode=True,
-                                  sort_keys=False), encoding="utf-8")
+            path.with_name(f"{path.stem}-x{n}.yaml").write_text(
+                yaml.dump(copies, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False),
+                encoding="utf-8")
     return target
 
 
