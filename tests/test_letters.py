@@ -62,6 +62,13 @@ def test_a_second_question_becomes_a_button(real_engine: Engine) -> None:
     assert decision.also is not None and decision.also.id == "muc-dang-phi"
 
 
+def test_two_questions_in_one_sentence_give_a_button(real_engine: Engine) -> None:
+    decision = real_engine.ask("em 17 tuoi co vao dang dc ko, can giay to gi")
+    assert isinstance(decision, Answer)
+    assert decision.entry.id == "tuoi-vao-dang"
+    assert decision.also is not None and decision.also.id == "ho-so-ket-nap"
+
+
 def test_one_question_has_no_second(real_engine: Engine) -> None:
     decision = real_engine.ask("giấy chứng nhận lớp cảm tình đảng dùng được mấy năm")
     assert isinstance(decision, Answer) and decision.also is None

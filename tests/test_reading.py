@@ -119,6 +119,27 @@ def test_two_questions_are_read_apart(reader: Reader) -> None:
     assert reading.has_story
 
 
+@pytest.mark.parametrize(
+    ("message", "questions"),
+    [
+        ("em 17 tuoi co vao dang dc ko, can giay to gi", 2),
+        ("Tôi muốn vào Đảng thì có được không, cần điều kiện gì, và công ty tôi có phải lập "
+         "chi bộ không?", 3),
+        ("Cho em hỏi, em có hình xăm thì có vào Đảng được không?", 1),
+        ("Bố em từng đi tù, em có vào Đảng được không?", 1),
+        ("Nếu được kết nạp thì, sau bao lâu được chính thức?", 1),
+    ],
+    ids=["two-in-one-texted", "three-in-one-letter", "a-greeting-is-no-question",
+         "story-clause-and-question", "a-condition-is-no-question"],
+)
+def test_one_sentence_asking_twice_is_two_questions(reader: Reader, message: str,
+                                                   questions: int) -> None:
+    reading = reader.read(message)
+    assert len(reading.questions) == questions
+    # the answer still weighs the whole sentence
+    assert len(reading.focus) == len(reading.tokens)
+
+
 def test_a_story_is_read_beside_its_question(reader: Reader) -> None:
     reading = reader.read("Em làm công nhân ở công ty giày. Bố em từng đi tù. "
                           "Em có được vào đảng không?")

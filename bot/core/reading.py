@@ -23,6 +23,7 @@ _AFTER_SALUTATION = re.compile(r"[,:]")  # "Thưa luật sư, …", "Chào luậ
 _CLAUSE = re.compile(r"[,:]")
 KIND_MARK = "~"  # kind tokens ("~duration") are never words, so typo fixing skips them
 LONG_SENTENCE = 30  # words; a longer sentence is a run-on letter, read clause by clause
+QUESTION_WORDS = 3  # a clause asking on its own, this long at least, is a question of its own
 EMPLOYER_WINDOW = 6  # words before a country in which an employer word makes it the employer's
 
 Pair = tuple[str | None, str]  # (relation or None for oneself, condition)
@@ -91,20 +92,27 @@ class Reader:
     @lru_cache(maxsize=4096)  # noqa: B019 - one reader lives as long as its FAQ
     def read(self, text: str) -> Reading:
         units: list[tuple[int, Clause]] = []
+        # "Em vào Đảng được không, cần giấy tờ gì?": one sentence asking twice is two
+        # questions (a button for the second), though it is read whole for the answer.
+        split: dict[int, list[tuple[Token, ...]]] = {}
         for number, sentence in enumerate(self._sentences(text[:MAX_TEXT_CHARS])):
             carried: frozenset[str] = frozenset()
-            asks = sentence.rstrip().endswith("?")
             clauses = []
             for part in _CLAUSE.split(sentence):
-                clause = self._clause(part, carried, asks)
+                clause = self._clause(part, carried)
                 carried = clause.relations or (frozenset() if clause.by_writer else carried)
                 if clause.tokens:
                     clauses.append(clause)
+            asking = [c.tokens for c in clauses if c.asks and len(c.tokens) >= QUESTION_WORDS]
+            if sentence.rstrip().endswith("?"):
+                clauses = [replace(c, asks=True) for c in clauses]
             if sum(len(c.tokens) for c in clauses) > LONG_SENTENCE:
                 units += [(number, c) for c in clauses]  # a run-on letter: read its clauses
             elif clauses:
                 units.append((number, _joined(clauses)))
-        return self._assemble(units)
+            if len(asking) > 1:
+                split[number] = asking
+        return self._assemble(units, split)
 
     def _sentences(self, text: str) -> list[str]:
         """Sentences without greeting and closing lines ("Thưa luật sư, …" keeps the rest)."""
@@ -199,7 +207,8 @@ class Reader:
         return any(folded[i : i + len(p)] == tuple(map(fold, p)) and _written_as(window[i:], p)
                    for p in self.lexicon.employer for i in range(len(window) - len(p) + 1))
 
-    def _assemble(self, clauses: list[tuple[int, Clause]]) -> Reading:
+    def _assemble(self, clauses: list[tuple[int, Clause]],
+                  split: dict[int, list[tuple[Token, ...]]]) -> Reading:
         tokens = tuple(t for _, c in clauses for t in c.tokens)
         asking = [(n, c) for n, c in clauses if c.asks]
         if not asking or not (self.lexicon.cues_anywhere or self.lexicon.cues_ending):
@@ -211,7 +220,7 @@ class Reader:
         return Reading(
             tokens=tokens,
             focus=focus,
-            questions=tuple(tuple(ts) for ts in by_sentence.values()),
+            questions=tuple(q for n, ts in by_sentence.items() for q in split.get(n, [tuple(ts)])),
             pairs=frozenset(p for _, c in clauses for p in c.pairs),
             focus_relations=frozenset(r for _, c in asking for r in c.relations),
             situation_words=frozenset(w for _, c in clauses for w in c.situation_words),
