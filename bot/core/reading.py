@@ -128,8 +128,8 @@ class Reader:
                 kept.append(sentence)
         return kept
 
-    def _clause(self, text: str, carried: frozenset[str], asks: bool = False) -> Clause:
-        asks = asks or self._asks(tuple(map(word_token, self.normalizer.expanded(text))))
+    def _clause(self, text: str, carried: frozenset[str]) -> Clause:
+        asks = self._asks(tuple(map(word_token, self.normalizer.expanded(text))))
         tokens = self._mark_kinds(self.normalizer.tokens(text))
         found = self._find_situations(tokens)
         # "bố em là đảng viên, em có hình xăm": the writer is the subject again.
@@ -276,7 +276,7 @@ def _phrase_agrees(window: tuple[Token, ...], phrase: Phrase) -> bool:
     folded words are already the same: the window was found by them)."""
     if len(phrase) == 1:
         return window[0].text == phrase[0]
-    return all(t.text == w or not t.accented for t, w in zip(window, phrase, strict=True))
+    return _written_as(window, phrase)
 
 
 def _written_as(window: tuple[Token, ...], phrase: Phrase) -> bool:
